@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cortex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Cortex", targets: ["Cortex"]),
+        .executable(name: "cortex", targets: ["cortex"]),
+        .executable(name: "cortex-bench", targets: ["cortex-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Cortex",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
+        ),
+        .executableTarget(
+            name: "cortex",
+            dependencies: ["Cortex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "cortex-bench",
+            dependencies: ["Cortex", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "CortexTests", dependencies: ["Cortex"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

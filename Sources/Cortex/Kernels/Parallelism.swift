@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(CBLAS)
+import CBLAS
+#endif
+
+/// How many threads Cortex's kernels and BLAS use: one setting for both.
+///
+/// Defaults to the number of cores, or `CORTEX_NUM_THREADS` when set.
+public enum Parallelism {
+    nonisolated(unsafe) private static var _threadCount: Int = {
+        let fromEnvironment = ProcessInfo.processInfo.environment["CORTEX_NUM_THREADS"].flatMap(Int.init)
+        let count = max(1, fromEnvironment ?? ProcessInfo.processInfo.activeProcessorCount)
+        BLAS.setThreadCount(count)
+        return count
+    }()
+
+    /// Elementwise work on fewer scalars than this runs on the calling thread: below it the cost
+    /// of waking other threads outweighs the gain (measured with `cortex-bench core`).
+    nonisolated(unsafe) public static var minimumParallelElements = 1 << 16
+
+    /// The number of threads for Cortex kernels and BLAS.
+    public static var threadCount: Int {
+        get { _threadCount }
+        set {
+            precondition(newValue >= 1, "Parallelism.threadCount: needs at least 1 thread, got \(newValue)")
+            _threadCount = newValue
+            BLAS.setThreadCount(newValue)
+        }
+    }
+
+    /// Calls `body` on disjoint ranges that together cover `0..<count`, on several threads when
+    /// the work (`count * costPerItem` scalar operations) is large enough to pay for them.
+    @inline(__always)
+    static func forEachChunk(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
+        let threads = threadCount
+        let work = count * costPerItem
+        guard threads > 1, work >= minimumParallelElements, count > 1 else {
+            body(0..<count)
+            return
+        }
+        let chunks = min(count, threads * 4, max(1, work / (minimumParallelElements / 4)))
+        guard chunks > 1 else {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = count * chunk / chunks
+            let end = count * (chunk + 1) / chunks
+            body(start..<end)
+        }
+    }
+}

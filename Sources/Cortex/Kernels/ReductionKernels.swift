@@ -1,0 +1,76 @@
+/// Single-axis reductions over a tensor viewed as `[outer, length, inner]`.
+extension Tensor {
+    /// The `[outer, length, inner]` view of `shape` around `axis`.
+    static func splitAround(_ shape: [Int], axis: Int) -> (outer: Int, length: Int, inner: Int) {
+        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+    }
+
+    /// Folds `axis` away with `combine`, starting from `initial`; the result keeps the axis at
+    /// extent 1.
+    @inline(__always)
+    func reduceAlong(_ axis: Int, initial: Float, _ combine: (Float, Float) -> Float) -> Tensor {
+        let (outer, length, inner) = Tensor.splitAround(shape, axis: axis)
+        var outShape = shape
+        outShape[axis] = 1
+        let result = Tensor(uninitializedShape: outShape)
+        let source = storage.pointer, destination = result.storage.pointer
+        if inner == 1 {
+            Parallelism.forEachChunk(outer, costPerItem: length) { rows in
+                for row in rows {
+                    let base = source + row * length
+                    // Four partial accumulators break the dependency chain so the loop vectorises.
+                    var a0 = initial, a1 = initial, a2 = initial, a3 = initial
+                    var k = 0
+                    while k + 4 <= length {
+                        a0 = combine(a0, base[k]); a1 = combine(a1, base[k + 1])
+                        a2 = combine(a2, base[k + 2]); a3 = combine(a3, base[k + 3])
+                        k += 4
+                    }
+                    while k < length { a0 = combine(a0, base[k]); k += 1 }
+                    destination[row] = combine(combine(a0, a1), combine(a2, a3))
+                }
+            }
+        } else {
+            Parallelism.forEachChunk(outer * inner, costPerItem: length) { range in
+                // Walk whole rows of `inner` where the chunk allows, accumulating in the output.
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    let o = index / inner, start = index % inner
+                    let end = Swift.min(inner, start + (range.upperBound - index))
+                    let out = destination + o * inner
+                    for i in start..<end { out[i] = initial }
+                    let base = source + o * length * inner
+                    for k in 0..<length {
+                        let row = base + k * inner
+                        for i in start..<end { out[i] = combine(out[i], row[i]) }
+                    }
+                    index += end - start
+                }
+            }
+        }
+        return result
+    }
+
+    /// The index of the first extreme value along `axis` (by `isBetter`), kept at extent 1.
+    func argExtremeAlong(_ axis: Int, _ isBetter: (Float, Float) -> Bool) -> Tensor {
+        let (outer, length, inner) = Tensor.splitAround(shape, axis: axis)
+        precondition(length > 0, "argmax/argmin: axis \(axis) of shape \(shape) is empty")
+        var outShape = shape
+        outShape[axis] = 1
+        let result = Tensor(uninitializedShape: outShape)
+        let source = storage.pointer, destination = result.storage.pointer
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = source + o * length * inner + i
+                var best = base[0], bestIndex = 0
+                for k in 1..<Swift.max(length, 1) where isBetter(base[k * inner], best) || (best.isNaN == false && base[k * inner].isNaN) {
+                    best = base[k * inner]
+                    bestIndex = k
+                    if best.isNaN { break }
+                }
+                destination[o * inner + i] = Float(bestIndex)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cortex-bench")
+}
