@@ -20,7 +20,7 @@ public enum Broadcasting {
     }
 
     static func shapeOrFail(_ a: [Int], _ b: [Int], op: String) -> [Int] {
-        do { return try shape(a, b, op: op) } catch let error as ShapeError { error.fail() } catch { fatalError() }
+        validated { try shape(a, b, op: op) }
     }
 }
 

@@ -13,7 +13,6 @@ extension Tensor {
             if other.rank == 1 { product = product.squeezing(axes: [-1]) }
             return product
         }
-        precondition(rank >= 2 && other.rank >= 2, "matmul: needs tensors of rank 1 or more, got \(shape) and \(other.shape)")
         let result = Tensor.gemm(self, transposeA: transposeSelf, other, transposeB: transposeOther)
         let a = detached(), b = other.detached()
         let ta = transposeSelf, tb = transposeOther
@@ -26,19 +25,35 @@ extension Tensor {
         }
     }
 
+    /// The result shape of `matmul` for operands of rank 2 or more, or a `ShapeError` naming both
+    /// shapes when the inner dimensions or the batch axes do not fit.
+    public static func matmulShape(_ a: [Int], _ b: [Int], transposeA: Bool = false,
+                                   transposeB: Bool = false) throws -> [Int] {
+        guard a.count >= 2, b.count >= 2 else {
+            throw ShapeError(op: "matmul", "expected operands of rank 2 or more, got \(a) and \(b)")
+        }
+        let (m, k) = transposeA ? (a[a.count - 1], a[a.count - 2]) : (a[a.count - 2], a[a.count - 1])
+        let (k2, n) = transposeB ? (b[b.count - 1], b[b.count - 2]) : (b[b.count - 2], b[b.count - 1])
+        guard k == k2 else {
+            throw ShapeError(op: "matmul", "inner dimensions differ: \(a)\(transposeA ? "ᵀ" : "") · " +
+                             "\(b)\(transposeB ? "ᵀ" : "") needs \(k) = \(k2)")
+        }
+        let batch = try Broadcasting.shape(Array(a.dropLast(2)), Array(b.dropLast(2)), op: "matmul (batch axes)")
+        return batch + [m, n]
+    }
+
     /// The product of the last two axes with transposes folded into `sgemm`; batch axes broadcast.
     static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
+        let outputShape = validated {
+            try matmulShape(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
+        }
         let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
-        let (m, k) = transposeA ? (ac, ar) : (ar, ac)
-        let (k2, n) = transposeB ? (bc, br) : (br, bc)
-        guard k == k2 else {
-            ShapeError(op: "matmul", "inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · " +
-                       "\(b.shape)\(transposeB ? "ᵀ" : "") gives \(k) vs \(k2)").fail()
-        }
+        let k = transposeA ? ar : ac
+        let (m, n) = (outputShape[outputShape.count - 2], outputShape[outputShape.count - 1])
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
-        let batch = Broadcasting.shapeOrFail(batchA, batchB, op: "matmul (batch axes)")
-        let result = Tensor(uninitializedShape: batch + [m, n])
+        let batch = Array(outputShape.dropLast(2))
+        let result = Tensor(uninitializedShape: outputShape)
         let pa = a.storage.pointer, pb = b.storage.pointer, pc = result.storage.pointer
         // A batch of A against one B with A untransposed is a single tall product.
         if batchB.allSatisfy({ $0 == 1 }) && !transposeA && batchA == batch {

@@ -23,8 +23,7 @@ extension Tensor {
 
     /// The same scalars under a new shape; one extent may be -1 and is then inferred.
     public func reshaped(to newShape: [Int]) -> Tensor {
-        let resolved: [Int]
-        do { resolved = try Tensor.resolvedShape(newShape, for: shape) } catch let error as ShapeError { error.fail() } catch { fatalError() }
+        let resolved = validated { try Tensor.resolvedShape(newShape, for: shape) }
         if resolved == shape { return self }
         let inputShape = shape
         return Tensor.record("reshape", reshapedStorage(resolved), input: self) { g in

@@ -22,9 +22,15 @@ extension ShapeError {
     }
 }
 
+/// Runs a throwing shape validator inside a tensor op, where a failure is a programming error:
+/// it stops with the validator's message.
+func validated<T>(_ check: () throws -> T, file: StaticString = #file, line: UInt = #line) -> T {
+    do { return try check() } catch { preconditionFailure("\(error)", file: file, line: line) }
+}
+
 /// Validates `axis` (negative counts from the end) against `rank`, returning it in `0..<rank`.
 func normalizeAxis(_ axis: Int, rank: Int, op: String) -> Int {
-    do { return try checkedAxis(axis, rank: rank, op: op) } catch let error as ShapeError { error.fail() } catch { fatalError() }
+    validated { try checkedAxis(axis, rank: rank, op: op) }
 }
 
 /// The throwing form of `normalizeAxis`.

@@ -142,3 +142,7 @@ public struct Tensor {
 }
 
 extension Tensor: Equatable {}
+
+/// Tensors cross threads (data pipelines, parallel kernels) like arrays do: storage is never
+/// written while shared, and graph nodes are only walked by the thread that runs the backward pass.
+extension Tensor: @unchecked Sendable {}
