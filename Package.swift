@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Cortex", targets: ["Cortex"]),
+        .library(name: "CortexData", targets: ["CortexData"]),
+        .library(name: "CortexML", targets: ["CortexML"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["cortex-bench"]),
     ],
@@ -22,6 +24,17 @@ let package = Package(
             name: "Cortex",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(
+            name: "CortexData",
+            dependencies: ["Cortex", "CZlib"],
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "CortexML", dependencies: ["Cortex", "CortexData"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["Cortex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -32,6 +45,8 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "CortexTests", dependencies: ["Cortex"]),
+        .testTarget(name: "CortexDataTests", dependencies: ["CortexData"]),
+        .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,41 @@
+import Cortex
+import XCTest
+@testable import CortexData
+
+final class DatasetsTests: XCTestCase {
+    func testTabularDatasetsHaveScikitLearnShapes() throws {
+        let iris = try Datasets.iris()
+        XCTAssertEqual(iris.data.shape, [150, 4])
+        XCTAssertEqual(iris.targetNames, ["setosa", "versicolor", "virginica"])
+        XCTAssertEqual(Array(iris.data.scalars.prefix(4)), [5.1, 3.5, 1.4, 0.2])
+        XCTAssertEqual(iris.target.scalars.filter { $0 == 2 }.count, 50)
+        let wine = try Datasets.wine()
+        XCTAssertEqual(wine.data.shape, [178, 13])
+        XCTAssertEqual(wine.featureNames.count, 13)
+        let cancer = try Datasets.breastCancer()
+        XCTAssertEqual(cancer.data.shape, [569, 30])
+        XCTAssertEqual(cancer.target.scalars.filter { $0 == 1 }.count, 357)
+        XCTAssertEqual(cancer.featureNames.first, "mean radius")
+        let digits = try Datasets.digits()
+        XCTAssertEqual(digits.data.shape, [1797, 64])
+        XCTAssertEqual(digits.target.shape, [1797])
+        XCTAssertEqual(Array(digits.data.scalars.prefix(4)), [0, 0, 5, 13])
+        XCTAssertEqual(digits.target.scalars.prefix(3), [0, 1, 2])
+    }
+
+    func testCSVParsingHandlesQuotesAndReportsBadCells() throws {
+        let table = try CSVReader.parse("a,b\n\"x, y\",\"say \"\"hi\"\"\"\r\n1,2\n")
+        XCTAssertEqual(table.header, ["a", "b"])
+        XCTAssertEqual(table.rows, [["x, y", "say \"hi\""], ["1", "2"]])
+        XCTAssertThrowsError(try table.numericTensor(name: "t.csv")) { error in
+            XCTAssertEqual("\(error)", "t.csv: row 1, column 1: 'x, y' is not a number")
+        }
+    }
+
+    func testCorruptAndMissingFilesThrow() throws {
+        XCTAssertThrowsError(try Gzip.decompress(Data([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]), name: "bad.gz"))
+        XCTAssertThrowsError(try CSVReader.read(contentsOf: URL(fileURLWithPath: "/nonexistent.csv"))) { error in
+            XCTAssertEqual(error as? DataError, .fileNotFound(path: "/nonexistent.csv"))
+        }
+    }
+}
