@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Cortex", targets: ["Cortex"]),
         .library(name: "CortexData", targets: ["CortexData"]),
         .library(name: "CortexML", targets: ["CortexML"]),
+        .library(name: "CortexNN", targets: ["CortexNN"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["cortex-bench"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "CortexML", dependencies: ["Cortex", "CortexData"]),
+        .target(name: "CortexNN", dependencies: ["Cortex", "CortexData"]),
         .executableTarget(
             name: "cortex",
             dependencies: ["Cortex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "CortexTests", dependencies: ["Cortex"]),
         .testTarget(name: "CortexDataTests", dependencies: ["CortexData"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
+        .testTarget(name: "CortexNNTests", dependencies: ["CortexNN"]),
     ],
     swiftLanguageModes: [.v5]
 )
