@@ -10,13 +10,16 @@ extension Tensor {
     public static func ones(like other: Tensor) -> Tensor { ones(other.shape) }
 
     /// `start, start + step, ...` up to but excluding `end` (NumPy's `arange`).
-    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) -> Tensor {
+    public static func arange(_ start: Float, _ end: Float, step: Float = 1) -> Tensor {
         precondition(step != 0, "arange: step must not be 0")
         let count = Swift.max(0, Int((Double(end - start) / Double(step)).rounded(.up)))
         return Tensor(shape: [count]) { out in
             for i in 0..<count { out[i] = start + Float(i) * step }
         }
     }
+
+    /// `0, 1, ...` up to but excluding `end`.
+    public static func arange(_ end: Float) -> Tensor { arange(0, end) }
 
     /// `count` evenly spaced values from `start` to `end` inclusive.
     public static func linspace(_ start: Float, _ end: Float, count: Int) -> Tensor {

@@ -31,7 +31,7 @@ public enum Datasets {
         let table = try CSVReader.read(contentsOf: try resourceURL("digits.csv.gz"), hasHeader: false)
         let all = try table.numericTensor(name: "digits.csv.gz")
         let featureNames = (0..<8).flatMap { row in (0..<8).map { "pixel_\(row)_\($0)" } }
-        return TabularDataset(data: try columns(all, 0..<64), target: try columns(all, 64..<65).reshaped(to: [-1]),
+        return TabularDataset(data: all.slice(axis: 1, start: 0, end: 64), target: all[.all, 64],
                               featureNames: featureNames, targetNames: (0..<10).map(String.init))
     }
 
@@ -50,18 +50,8 @@ public enum Datasets {
         guard all.shape[1] == features + 1 else {
             throw DataError.malformed(file: file, reason: "expected \(features + 1) columns, found \(all.shape[1])")
         }
-        return TabularDataset(data: try columns(all, 0..<features),
-                              target: try columns(all, features..<(features + 1)).reshaped(to: [-1]),
+        return TabularDataset(data: all.slice(axis: 1, start: 0, end: features), target: all[.all, .index(features)],
                               featureNames: featureNames, targetNames: Array(header[2...]))
-    }
-
-    private static func columns(_ table: Tensor, _ range: Range<Int>) throws -> Tensor {
-        let width = table.shape[1]
-        let values = table.scalars
-        var result: [Float] = []
-        result.reserveCapacity(table.shape[0] * range.count)
-        for row in 0..<table.shape[0] { result += values[(row * width + range.lowerBound)..<(row * width + range.upperBound)] }
-        return Tensor(shape: [table.shape[0], range.count], scalars: result)
     }
 
     /// The location of a bundled data file.

@@ -69,19 +69,8 @@ public func trainTestSplit(_ x: Tensor, _ y: Tensor, testSize: SplitSize = 0.25,
             (train, test) = (Array(permutation[testCount...]), Array(permutation[..<testCount]))
         }
     }
-    return TrainTestSplit(xTrain: x.rows(train), xTest: x.rows(test), yTrain: y.rows(train), yTest: y.rows(test))
-}
-
-extension Tensor {
-    /// The given rows (entries along axis 0), in the given order.
-    func rows(_ indices: [Int]) -> Tensor {
-        let rowSize = shape.dropFirst().reduce(1, *)
-        return withUnsafeBufferPointer { source in
-            var scalars = [Float](repeating: 0, count: indices.count * rowSize)
-            for (position, index) in indices.enumerated() {
-                for k in 0..<rowSize { scalars[position * rowSize + k] = source[index * rowSize + k] }
-            }
-            return Tensor(shape: [indices.count] + shape.dropFirst(), scalars: scalars)
-        }
+    func rows(_ tensor: Tensor, _ indices: [Int]) -> Tensor {
+        tensor.gathering(indices: Tensor(indices.map(Float.init)), axis: 0)
     }
+    return TrainTestSplit(xTrain: rows(x, train), xTest: rows(x, test), yTrain: rows(y, train), yTest: rows(y, test))
 }
