@@ -46,10 +46,11 @@ let package = Package(
             dependencies: ["Cortex", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "CortexTests", dependencies: ["Cortex"]),
+        .target(name: "CortexTestSupport", dependencies: ["Cortex"], path: "Sources/CortexTestSupport"),
+        .testTarget(name: "CortexTests", dependencies: ["Cortex", "CortexTestSupport"]),
         .testTarget(name: "CortexDataTests", dependencies: ["CortexData"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
-        .testTarget(name: "CortexNNTests", dependencies: ["CortexNN"]),
+        .testTarget(name: "CortexNNTests", dependencies: ["CortexNN", "CortexTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class GatheringTests: XCTestCase {
     private let table = Tensor([[1, 2], [3, 4], [5, 6]])

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class JoiningTests: XCTestCase {
     private let a = Tensor([[1, 2], [3, 4]])

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class PaddingTests: XCTestCase {
     private let row = Tensor([1, 2, 3])

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class ReductionTests: XCTestCase {
     // [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]

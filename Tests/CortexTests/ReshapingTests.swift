@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class ReshapingTests: XCTestCase {
     func testReshapeInfersAndSharesStorage() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 /// The shape kernels split their work across threads only on large tensors; forcing the split
 /// on small ones checks that every chunking gives the single-threaded answer.

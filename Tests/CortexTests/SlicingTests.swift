@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class SlicingTests: XCTestCase {
     /// 0, 1, ..., 23 as [2, 3, 4].

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class TilingTests: XCTestCase {
     private let square = Tensor([[1, 2], [3, 4]])

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class UnaryMathTests: XCTestCase {
     /// Inputs kept away from 0 so that kinks (relu, abs, leakyRelu, elu) are not straddled by ±ε.

@@ -26,6 +26,8 @@ open class Layer {
     public var activityRegularizer: Regularizer?
     /// The activity penalty of the latest training call, collected by the model.
     var pendingActivityLoss: Tensor?
+    /// How many times the layer was called on symbolic tensors (Keras' node index).
+    var symbolicCallCount = 0
 
     public var isBuilt: Bool { builtInputShapes != nil }
 
@@ -138,6 +140,11 @@ open class Layer {
             return
         }
         try build(inputShapes: inputShapes)
+        builtInputShapes = inputShapes
+    }
+
+    /// Records the input shapes of a layer whose weights are already made.
+    func markBuilt(inputShapes: [[Int]]) {
         builtInputShapes = inputShapes
     }
 

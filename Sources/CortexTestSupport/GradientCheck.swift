@@ -1,5 +1,5 @@
+import Cortex
 import XCTest
-@testable import Cortex
 
 /// Compares reverse-mode gradients with central finite differences.
 ///
@@ -7,7 +7,7 @@ import XCTest
 /// element matters, with a different weight), accumulated in double precision. Each input
 /// element (or a sample of `maxChecksPerInput` of them) is nudged by ±`epsilon`. An element
 /// passes when |analytic − numeric| ≤ `absoluteTolerance` + `relativeTolerance`·|numeric|.
-func assertGradientsMatchFiniteDifferences(
+public func assertGradientsMatchFiniteDifferences(
     _ inputs: [Tensor],
     epsilon: Float = 1e-2,
     absoluteTolerance: Double = 2e-3,
@@ -52,13 +52,13 @@ func assertGradientsMatchFiniteDifferences(
 }
 
 /// A reproducible random tensor for tests.
-func randomTensor(_ shape: [Int], seed: UInt64, lower: Float = -1, upper: Float = 1) -> Tensor {
+public func randomTensor(_ shape: [Int], seed: UInt64, lower: Float = -1, upper: Float = 1) -> Tensor {
     var generator = RandomGenerator(seed: seed)
     return Tensor.randomUniform(shape, lower: lower, upper: upper, generator: &generator)
 }
 
 /// Asserts two tensors have the same shape and values within `tolerance`.
-func assertTensorsClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-5,
+public func assertTensorsClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-5,
                         file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(actual.shape, expected.shape, "shapes differ", file: file, line: line)
     guard actual.shape == expected.shape else { return }

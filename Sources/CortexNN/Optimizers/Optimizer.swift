@@ -1,0 +1,139 @@
+import Cortex
+
+/// Updates variables from their gradients, with Keras' optimizer arguments and equations.
+///
+/// State (momenta, moment estimates) lives in slots keyed by variable identity. Every update is
+/// one fused pass over a variable, its gradient and its slots, written in place.
+open class Optimizer {
+    /// The learning rate, constant or scheduled by step.
+    public var learningRate: LearningRateSchedule
+    /// Rescales each gradient to at most this L2 norm.
+    public var clipNorm: Float?
+    /// Clips each gradient element to ±clipValue.
+    public var clipValue: Float?
+    /// Rescales all gradients together to at most this global L2 norm.
+    public var globalClipNorm: Float?
+    /// Decoupled weight decay: `w -= w · weightDecay · lr` before each update (AdamW-style).
+    public var weightDecay: Float?
+    /// Completed update steps.
+    public internal(set) var iterations = 0
+    private var slots: [ObjectIdentifier: SlotSet] = [:]
+
+    final class SlotSet {
+        let variable: Variable
+        var tensors: [Tensor]
+        init(variable: Variable, tensors: [Tensor]) {
+            self.variable = variable
+            self.tensors = tensors
+        }
+    }
+
+    public init(learningRate: LearningRateSchedule, clipNorm: Float? = nil, clipValue: Float? = nil,
+                globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        precondition([clipNorm, clipValue, globalClipNorm].compactMap { $0 }.count <= 1,
+                      "Optimizer: set at most one of clipNorm, clipValue and globalClipNorm")
+        self.learningRate = learningRate
+        self.clipNorm = clipNorm
+        self.clipValue = clipValue
+        self.globalClipNorm = globalClipNorm
+        self.weightDecay = weightDecay
+    }
+
+    /// The Keras name of the optimizer (`adam`, `sgd`, ...).
+    open var name: String { LayerNames.snakeCase(String(describing: type(of: self))) }
+
+    /// Initial values of this optimizer's slots for a variable of `shape`.
+    open func makeSlots(shape: [Int]) -> [Tensor] { [] }
+
+    /// Updates `weights` in place from `gradient`, reading and writing `slots`.
+    /// `step` counts from 1 for the first update.
+    open func update(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+                     slots: inout [UnsafeMutableBufferPointer<Float>], learningRate: Float, step: Int) {
+        preconditionFailure("\(type(of: self)) must override update(weights:gradient:slots:learningRate:step:)")
+    }
+
+    /// Called once per step before the per-variable updates (Nadam keeps a running product here).
+    open func prepareStep(_ step: Int) {}
+
+    /// Applies one update step to `variables` from `gradients` (same order, same shapes).
+    public func apply(_ gradients: [Tensor], to variables: [Variable]) {
+        precondition(gradients.count == variables.count,
+                     "Optimizer.apply: \(gradients.count) gradients for \(variables.count) variables")
+        let rate = learningRate(step: iterations)
+        let step = iterations + 1
+        prepareStep(step)
+        let clipped = clip(gradients)
+        for (variable, gradient) in zip(variables, clipped) {
+            precondition(gradient.shape == variable.shape,
+                         "Optimizer.apply: gradient of shape \(gradient.shape) for '\(variable.name)' of shape \(variable.shape)")
+            let slotSet = slotSet(for: variable)
+            if let weightDecay, weightDecay > 0 {
+                let factor = 1 - weightDecay * rate
+                variable.value.withUnsafeMutableBufferPointer { w in
+                    for i in 0..<w.count { w[i] *= factor }
+                }
+            }
+            gradient.withUnsafeBufferPointer { g in
+                variable.value.withUnsafeMutableBufferPointer { w in
+                    Optimizer.withMutableBuffers(&slotSet.tensors) { buffers in
+                        update(weights: w, gradient: g, slots: &buffers, learningRate: rate, step: step)
+                    }
+                }
+            }
+        }
+        iterations = step
+    }
+
+    private func slotSet(for variable: Variable) -> SlotSet {
+        let key = ObjectIdentifier(variable)
+        if let existing = slots[key] { return existing }
+        let created = SlotSet(variable: variable, tensors: makeSlots(shape: variable.shape))
+        slots[key] = created
+        return created
+    }
+
+    /// The slots of `variable` (empty until its first update), for saving optimizer state.
+    public func slotValues(for variable: Variable) -> [Tensor] {
+        slots[ObjectIdentifier(variable)]?.tensors ?? []
+    }
+
+    /// Restores saved slots for `variable`.
+    public func setSlotValues(_ values: [Tensor], for variable: Variable) {
+        slots[ObjectIdentifier(variable)] = SlotSet(variable: variable, tensors: values)
+    }
+
+    /// Gives `body` writable buffers of all `tensors` at once (each made unique first).
+    private static func withMutableBuffers(_ tensors: inout [Tensor], from index: Int = 0,
+                                           collected: [UnsafeMutableBufferPointer<Float>] = [],
+                                           _ body: (inout [UnsafeMutableBufferPointer<Float>]) -> Void) {
+        guard index < tensors.count else {
+            var buffers = collected
+            body(&buffers)
+            return
+        }
+        // Move the slot out so that writing it does not overlap the access to the array.
+        var slot = Tensor(0)
+        swap(&slot, &tensors[index])
+        defer { swap(&slot, &tensors[index]) }
+        slot.withUnsafeMutableBufferPointer { buffer in
+            withMutableBuffers(&tensors, from: index + 1, collected: collected + [buffer], body)
+        }
+    }
+
+    private func clip(_ gradients: [Tensor]) -> [Tensor] {
+        if let clipNorm {
+            return gradients.map { g in
+                let norm = g.square().sum().sqrt().scalar
+                return norm > clipNorm ? g * (clipNorm / norm) : g
+            }
+        }
+        if let globalClipNorm {
+            let norm = gradients.reduce(Float(0)) { $0 + $1.square().sum().scalar }.squareRoot()
+            return norm > globalClipNorm ? gradients.map { $0 * (globalClipNorm / norm) } : gradients
+        }
+        if let clipValue {
+            return gradients.map { $0.clipped(min: -clipValue, max: clipValue) }
+        }
+        return gradients
+    }
+}
