@@ -59,11 +59,10 @@ extension Model {
         let state = try TrainingState(model: self, configuration: configuration, outputCount: trainY.count)
         let history = History()
         var all = callbacks
-        if verbose != .silent {
-            let logger = ProgbarLogger(verbosity: verbose)
-            logger.configure(epochs: epochs, steps: steps)
-            all.append(logger)
+        if verbose != .silent && !callbacks.contains(where: { $0 is ProgbarLogger }) {
+            all.append(ProgbarLogger(verbosity: verbose))
         }
+        for case let logger as ProgbarLogger in all { logger.configure(epochs: epochs, steps: steps) }
         all.append(history)
         let list = CallbackList(all, model: self)
         stopTraining = false
