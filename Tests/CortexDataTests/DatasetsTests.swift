@@ -39,3 +39,24 @@ final class DatasetsTests: XCTestCase {
         }
     }
 }
+
+final class MNISTTests: XCTestCase {
+    func testMNISTLoadsLikeKeras() throws {
+        let (train, test) = try Datasets.mnist()
+        XCTAssertEqual(train.x.shape, [60000, 28, 28])
+        XCTAssertEqual(train.y.shape, [60000])
+        XCTAssertEqual(test.x.shape, [10000, 28, 28])
+        XCTAssertEqual(Array(train.y.scalars.prefix(5)), [5, 0, 4, 1, 9])
+        XCTAssertEqual(Array(test.y.scalars.prefix(3)), [7, 2, 1])
+        XCTAssertEqual(train.x.max().scalar, 255)
+        XCTAssertEqual(train.x[0].sum().scalar, 27525)
+    }
+
+    func testIDXRejectsTruncatedData() {
+        let header: [UInt8] = [0, 0, 0x08, 1, 0, 0, 0, 5, 1, 2]
+        XCTAssertThrowsError(try IDXReader.parse(Data(header), name: "short.idx")) { error in
+            XCTAssertEqual("\(error)", "short.idx: shape [5] needs 5 bytes of data, found 2")
+        }
+        XCTAssertEqual(try IDXReader.parse(Data(header + [3, 4, 5])).scalars, [1, 2, 3, 4, 5])
+    }
+}

@@ -3,6 +3,14 @@ import Foundation
 
 /// Datasets shipped with the package, loaded like scikit-learn's `load_*` functions.
 public enum Datasets {
+    /// MNIST handwritten digits like `keras.datasets.mnist.load_data()`: 60,000 training and
+    /// 10,000 test images of shape `[28, 28]` with values 0–255, and labels 0–9.
+    public static func mnist() throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
+        func load(_ file: String) throws -> Tensor { try IDXReader.read(contentsOf: try resourceURL(file)) }
+        return ((try load("train-images-idx3-ubyte.gz"), try load("train-labels-idx1-ubyte.gz")),
+                (try load("t10k-images-idx3-ubyte.gz"), try load("t10k-labels-idx1-ubyte.gz")))
+    }
+
     /// Fisher's iris: 150 × 4, 3 classes.
     public static func iris() throws -> TabularDataset {
         try loadClassificationCSV("iris.csv", featureNames: [
