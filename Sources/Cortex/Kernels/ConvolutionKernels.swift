@@ -1,0 +1,89 @@
+/// Convolution as matrix products: the unfolded patches `[pixels, kh * kw * Cin]` times the
+/// filter read as a `[kh * kw * Cin, Cout]` matrix, in one `sgemm` per chunk of images.
+///
+/// The three functions are the forward pass and its two adjoints; a transposed convolution uses
+/// the same three in another order. A 1×1, stride-1 convolution skips the unfolding: its input
+/// already is the patch matrix.
+enum ConvolutionKernels {
+    /// The most memory one chunk's patch matrix may take: large enough that `sgemm` sees tall
+    /// matrices, small enough to stay bounded for big batches of big images.
+    nonisolated(unsafe) static var patchBufferBytes = 64 << 20
+
+    /// `[N, Ho, Wo, Cout]` from an input of shape `g.inputShape` and a filter `[kh, kw, Cin, Cout]`.
+    static func forward(input: Tensor, filter: Tensor, _ g: ConvGeometry) -> Tensor {
+        let filters = filter.shape[3], patchSize = g.patchSize
+        let result = Tensor(uninitializedShape: g.outputShape(channels: filters))
+        let x = input.storage.pointer, w = filter.storage.pointer, y = result.storage.pointer
+        if g.isPointwise {
+            BLAS.sgemm(transposeA: false, transposeB: false, m: g.batch * g.outputPixelsPerImage, n: filters,
+                       k: patchSize, a: x, lda: patchSize, b: w, ldb: filters, c: y, ldc: filters)
+            return result
+        }
+        forEachImageChunk(g) { images, patches in
+            Im2Col.unfold(x, g, images: images, into: patches)
+            let rows = images.count * g.outputPixelsPerImage
+            BLAS.sgemm(transposeA: false, transposeB: false, m: rows, n: filters, k: patchSize,
+                       a: patches, lda: patchSize, b: w, ldb: filters,
+                       c: y + images.lowerBound * g.outputPixelsPerImage * filters, ldc: filters)
+        }
+        return result
+    }
+
+    /// The gradient with respect to the input (shape `g.inputShape`): the output gradient times
+    /// the transposed filter, folded back onto the pixels.
+    static func inputGradient(outputGradient: Tensor, filter: Tensor, _ g: ConvGeometry) -> Tensor {
+        let filters = filter.shape[3], patchSize = g.patchSize
+        let result = Tensor(uninitializedShape: g.inputShape)
+        let dy = outputGradient.storage.pointer, w = filter.storage.pointer, dx = result.storage.pointer
+        if g.isPointwise {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: g.batch * g.outputPixelsPerImage, n: patchSize,
+                       k: filters, a: dy, lda: filters, b: w, ldb: filters, c: dx, ldc: patchSize)
+            return result
+        }
+        forEachImageChunk(g) { images, patches in
+            let rows = images.count * g.outputPixelsPerImage
+            BLAS.sgemm(transposeA: false, transposeB: true, m: rows, n: patchSize, k: filters,
+                       a: dy + images.lowerBound * g.outputPixelsPerImage * filters, lda: filters,
+                       b: w, ldb: filters, c: patches, ldc: patchSize)
+            Im2Col.fold(patches, g, images: images, into: dx)
+        }
+        return result
+    }
+
+    /// The gradient with respect to the filter (shape `filterShape`): the patches transposed
+    /// times the output gradient, summed over the batch.
+    static func filterGradient(input: Tensor, outputGradient: Tensor, filterShape: [Int],
+                               _ g: ConvGeometry) -> Tensor {
+        let filters = filterShape[3], patchSize = g.patchSize
+        let result = Tensor.zeros(filterShape)
+        let x = input.storage.pointer, dy = outputGradient.storage.pointer, dw = result.storage.pointer
+        if g.isPointwise {
+            BLAS.sgemm(transposeA: true, transposeB: false, m: patchSize, n: filters,
+                       k: g.batch * g.outputPixelsPerImage, a: x, lda: patchSize, b: dy, ldb: filters,
+                       c: dw, ldc: filters)
+            return result
+        }
+        forEachImageChunk(g) { images, patches in
+            Im2Col.unfold(x, g, images: images, into: patches)
+            let rows = images.count * g.outputPixelsPerImage
+            BLAS.sgemm(transposeA: true, transposeB: false, m: patchSize, n: filters, k: rows,
+                       a: patches, lda: patchSize,
+                       b: dy + images.lowerBound * g.outputPixelsPerImage * filters, ldb: filters,
+                       beta: 1, c: dw, ldc: filters)
+        }
+        return result
+    }
+
+    /// Calls `body` for consecutive ranges of images with a patch buffer that fits one range.
+    private static func forEachImageChunk(_ g: ConvGeometry,
+                                          _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+        let bytesPerImage = Swift.max(1, g.outputPixelsPerImage * g.patchSize * MemoryLayout<Float>.stride)
+        let imagesPerChunk = Swift.max(1, Swift.min(g.batch, patchBufferBytes / bytesPerImage))
+        let buffer = Tensor(uninitializedShape: [imagesPerChunk * g.outputPixelsPerImage * g.patchSize])
+        withExtendedLifetime(buffer) {
+            for start in stride(from: 0, to: g.batch, by: imagesPerChunk) {
+                body(start..<Swift.min(start + imagesPerChunk, g.batch), buffer.storage.pointer)
+            }
+        }
+    }
+}

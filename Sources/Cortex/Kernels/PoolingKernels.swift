@@ -1,0 +1,102 @@
+/// Max and average pooling over NHWC batches, channel by channel. Padding cells never count:
+/// a max ignores them and an average divides by the number of real cells (Keras semantics).
+enum PoolingKernels {
+    /// The largest value of each window.
+    static func maxForward(_ input: Tensor, _ g: ConvGeometry) -> Tensor {
+        reduceWindows(input, g, initial: -Float.infinity, scaledByCount: false) { Swift.max($0, $1) }
+    }
+
+    /// The mean of the real cells of each window.
+    static func averageForward(_ input: Tensor, _ g: ConvGeometry) -> Tensor {
+        reduceWindows(input, g, initial: 0, scaledByCount: true, +)
+    }
+
+    /// Routes each output gradient to the first cell of its window (in row-major order) that
+    /// holds the window's maximum, found again by comparing the input with the pooled `output`,
+    /// so the forward pass stores no indices.
+    static func maxBackward(input: Tensor, output: Tensor, outputGradient: Tensor, _ g: ConvGeometry) -> Tensor {
+        let channels = g.channels, outputHeight = g.rows.output, outputWidth = g.columns.output
+        let result = Tensor.zeros(g.inputShape)
+        let x = input.storage.pointer, y = output.storage.pointer, dy = outputGradient.storage.pointer
+        let dx = result.storage.pointer
+        // Windows overlapping across rows would race on shared input rows: split by images then.
+        let rowsPerItem = g.rows.stride >= g.rows.kernel ? 1 : outputHeight
+        Parallelism.forEachChunk(g.batch * outputHeight / rowsPerItem,
+                                 costPerItem: rowsPerItem * outputWidth * g.taps * channels) { range in
+            let routed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: channels)
+            defer { routed.deallocate() }
+            for row in (range.lowerBound * rowsPerItem)..<(range.upperBound * rowsPerItem) {
+                let image = row / outputHeight, oy = row % outputHeight
+                let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
+                for ox in 0..<outputWidth {
+                    let offset = (row * outputWidth + ox) * channels
+                    let maxima = y + offset, gradient = dy + offset
+                    let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
+                    routed.update(repeating: false)
+                    for ky in rowTaps {
+                        for kx in columnTaps {
+                            let pixel = ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
+                            let values = x + pixel, target = dx + pixel
+                            for c in 0..<channels where !routed[c] && values[c] == maxima[c] {
+                                target[c] += gradient[c]
+                                routed[c] = true
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Spreads each output gradient evenly over the real cells of its window; every input pixel
+    /// gathers from the windows that cover it.
+    static func averageBackward(outputGradient: Tensor, _ g: ConvGeometry) -> Tensor {
+        let channels = g.channels, width = g.columns.input
+        let result = Tensor(uninitializedShape: g.inputShape)
+        let dy = outputGradient.storage.pointer, dx = result.storage.pointer
+        g.forEachInputRow(costPerPixel: g.taps * channels) { image, iy in
+            for ix in 0..<width {
+                let pixel = dx + ((image * g.rows.input + iy) * width + ix) * channels
+                pixel.update(repeating: 0, count: channels)
+                g.rows.forEachWindow(readingInput: iy) { _, oy in
+                    g.columns.forEachWindow(readingInput: ix) { _, ox in
+                        let share = 1 / Float(g.rows.taps(ofOutput: oy).count * g.columns.taps(ofOutput: ox).count)
+                        let gradient = dy + ((image * g.rows.output + oy) * g.columns.output + ox) * channels
+                        for c in 0..<channels { pixel[c] += gradient[c] * share }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Folds `combine` over the real cells of each window, channel by channel, then divides by
+    /// the number of cells when `scaledByCount`.
+    @inline(__always)
+    private static func reduceWindows(_ input: Tensor, _ g: ConvGeometry, initial: Float, scaledByCount: Bool,
+                                      _ combine: (Float, Float) -> Float) -> Tensor {
+        let channels = g.channels
+        let result = Tensor(uninitializedShape: g.outputShape(channels: channels))
+        let x = input.storage.pointer, y = result.storage.pointer
+        g.forEachOutputRow(costPerPixel: g.taps * channels) { image, oy in
+            let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
+            for ox in 0..<g.columns.output {
+                let out = y + ((image * g.rows.output + oy) * g.columns.output + ox) * channels
+                out.update(repeating: initial, count: channels)
+                let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
+                for ky in rowTaps {
+                    for kx in columnTaps {
+                        let values = x + ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
+                        for c in 0..<channels { out[c] = combine(out[c], values[c]) }
+                    }
+                }
+                if scaledByCount {
+                    let scale = 1 / Float(rowTaps.count * columnTaps.count)
+                    for c in 0..<channels { out[c] *= scale }
+                }
+            }
+        }
+        return result
+    }
+}
