@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class ConvolutionTests: XCTestCase {
     /// 1...16 as a [1, 4, 4, 1] image: pixel (r, c) holds 4r + c + 1.

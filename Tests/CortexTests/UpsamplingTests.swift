@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class UpsamplingTests: XCTestCase {
     func testUpsampledRepeatsEachPixelAsABlock() {
