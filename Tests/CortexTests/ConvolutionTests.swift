@@ -74,6 +74,27 @@ final class ConvolutionTests: XCTestCase {
         assertTensorsClose(chunked.gradients[1], whole.gradients[1], tolerance: 1e-5)
     }
 
+    func testKernelsGiveTheSameResultsOnOneThreadAndOnManySmallChunks() {
+        // Tiny chunks over several threads split images into bands of rows at odd places.
+        let x = randomTensor([2, 9, 7, 3], seed: 30)
+        let w = randomTensor([3, 2, 3, 4], seed: 31)
+        let depthwise = randomTensor([2, 3, 3, 2], seed: 32)
+        let transposeFilter = randomTensor([3, 3, 2, 3], seed: 33)
+        let ops: [(String, ([Tensor]) -> Tensor)] = [
+            ("conv2d", { $0[0].conv2d(filter: $0[1], padding: .same) }),
+            ("conv2d strided dilated", { $0[0].conv2d(filter: $0[1], strides: (2, 1), padding: .same, dilation: (1, 2)) }),
+            ("depthwise", { $0[0].depthwiseConv2d(filter: $0[2], strides: (1, 2), padding: .same) }),
+            ("transpose", { $0[0].conv2dTranspose(filter: $0[3], strides: (2, 2), padding: .same) }),
+        ]
+        for (name, op) in ops {
+            let f: ([Tensor]) -> Tensor = { op($0).square().sum() }
+            let serial = withThreads(1) { valueWithGradient(at: [x, w, depthwise, transposeFilter], in: f) }
+            let parallel = withThreads(3) { valueWithGradient(at: [x, w, depthwise, transposeFilter], in: f) }
+            XCTAssertEqual(parallel.value.scalar, serial.value.scalar, accuracy: 1e-3, name)
+            for (a, b) in zip(parallel.gradients, serial.gradients) { assertTensorsClose(a, b, tolerance: 1e-4) }
+        }
+    }
+
     func testConv2dGradients() {
         let x = randomTensor([2, 5, 7, 3], seed: 7)
         let w = randomTensor([3, 3, 3, 4], seed: 8)
@@ -206,6 +227,19 @@ final class ConvolutionTests: XCTestCase {
         assertGradientsMatchFiniteDifferences([x, w]) { $0[0].conv2dTranspose(filter: $0[1], padding: .same, dilation: (2, 1)) }
     }
 
+    func testEmptyBatchGivesEmptyOutputsAndZeroFilterGradients() {
+        let x = Tensor.zeros([0, 5, 5, 3])
+        let w = randomTensor([3, 3, 3, 4], seed: 50)
+        for filter in [w, randomTensor([1, 1, 3, 4], seed: 51)] {
+            let (value, grads) = valueWithGradient(at: [x, filter]) { $0[0].conv2d(filter: $0[1], padding: .same).sum() }
+            XCTAssertEqual(value.scalar, 0)
+            XCTAssertEqual(grads[0].shape, [0, 5, 5, 3])
+            XCTAssertEqual(grads[1], Tensor.zeros(filter.shape))
+        }
+        XCTAssertEqual(x.maxPool2d(poolSize: (2, 2)).shape, [0, 2, 2, 3])
+        XCTAssertEqual(x.depthwiseConv2d(filter: randomTensor([3, 3, 3, 2], seed: 52)).shape, [0, 3, 3, 6])
+    }
+
     func testOutputShapeValidators() throws {
         XCTAssertEqual(try Tensor.conv2dOutputShape(input: [8, 28, 28, 1], filter: [3, 3, 1, 32]), [8, 26, 26, 32])
         XCTAssertEqual(try Tensor.conv2dOutputShape(input: [8, 28, 27, 1], filter: [3, 3, 1, 32], strides: (2, 2),
@@ -293,4 +327,16 @@ final class ConvolutionTests: XCTestCase {
         }
         return slice
     }
+}
+
+/// `body` run on `threads` threads with work split into the smallest chunks, then the settings restored.
+func withThreads<T>(_ threads: Int, _ body: () -> T) -> T {
+    let (savedThreads, savedMinimum) = (Parallelism.threadCount, Parallelism.minimumParallelElements)
+    Parallelism.threadCount = threads
+    Parallelism.minimumParallelElements = 4
+    defer {
+        Parallelism.threadCount = savedThreads
+        Parallelism.minimumParallelElements = savedMinimum
+    }
+    return body()
 }

@@ -79,6 +79,22 @@ final class PoolingTests: XCTestCase {
         XCTAssertEqual(overlapping.sum().scalar, Float(8 * 16 * 15 * 16))
     }
 
+    func testPoolingGivesTheSameResultsOnOneThreadAndOnManySmallChunks() {
+        let x = distinctValues([3, 9, 7, 2], seed: 4)
+        let ops: [(Tensor) -> Tensor] = [
+            { $0.maxPool2d(poolSize: (2, 2), padding: .same) },
+            { $0.maxPool2d(poolSize: (3, 3), strides: (2, 1), padding: .same) },
+            { $0.avgPool2d(poolSize: (3, 2), strides: (2, 2), padding: .same) },
+            { $0.upsampled2d(size: (2, 3)) },
+        ]
+        for op in ops {
+            let serial = withThreads(1) { valueWithGradient(at: [x]) { op($0[0]).square().sum() } }
+            let parallel = withThreads(3) { valueWithGradient(at: [x]) { op($0[0]).square().sum() } }
+            XCTAssertEqual(parallel.value.scalar, serial.value.scalar, accuracy: 1e-2)
+            assertTensorsClose(parallel.gradients[0], serial.gradients[0], tolerance: 1e-4)
+        }
+    }
+
     func testPoolOutputShapeValidators() throws {
         XCTAssertEqual(try Tensor.pool2dOutputShape(input: [4, 28, 28, 8], poolSize: (2, 2)), [4, 14, 14, 8])
         XCTAssertEqual(try Tensor.pool2dOutputShape(input: [4, 7, 5, 8], poolSize: (2, 2), padding: .same), [4, 4, 3, 8])

@@ -45,6 +45,10 @@ enum DepthwiseKernels {
                     g.columns.forEachWindow(readingInput: ix) { kx, ox in
                         let gradient = dy + ((image * g.rows.output + oy) * g.columns.output + ox) * outputChannels
                         let weights = w + (ky * g.columns.kernel + kx) * outputChannels
+                        if multiplier == 1 {
+                            for c in 0..<channels { pixel[c] += gradient[c] * weights[c] }
+                            return
+                        }
                         for c in 0..<channels {
                             var sum: Float = 0
                             for m in 0..<multiplier { sum += gradient[c * multiplier + m] * weights[c * multiplier + m] }

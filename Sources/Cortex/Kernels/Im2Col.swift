@@ -47,30 +47,69 @@ enum Im2Col {
     }
 
     /// The adjoint of `unfold`: sums each patch-row value into the pixel of `images` it was read
-    /// from, overwriting those images in `output`. Every pixel gathers from the windows that
-    /// read it, so threads never write to the same pixel.
+    /// from, overwriting those images in `output`.
+    ///
+    /// Threads split the images' input rows into bands. Each band walks the patch rows of the
+    /// windows that touch it in storage order (sequential reads, the fast direction) and adds
+    /// only the taps that land inside the band, so no two threads write to the same pixel.
     static func fold(_ patches: UnsafePointer<Float>, _ g: ConvGeometry, images: Range<Int>,
                      into output: UnsafeMutablePointer<Float>) {
-        let channels = g.channels, patchSize = g.patchSize, kernelWidth = g.columns.kernel
-        let height = g.rows.input, width = g.columns.input, outputWidth = g.columns.output
-        let outputPixels = g.outputPixelsPerImage
-        let firstPixel = output + images.lowerBound * g.inputPixelsPerImage * channels
-        Parallelism.forEachChunk(images.count * height, costPerItem: width * patchSize) { range in
-            for item in range {
-                let localImage = item / height, iy = item % height
-                let imagePatches = patches + localImage * outputPixels * patchSize
-                for ix in 0..<width {
-                    let pixel = firstPixel + (item * width + ix) * channels
-                    pixel.update(repeating: 0, count: channels)
-                    g.rows.forEachWindow(readingInput: iy) { ky, oy in
-                        g.columns.forEachWindow(readingInput: ix) { kx, ox in
-                            let source = imagePatches + (oy * outputWidth + ox) * patchSize
-                                + (ky * kernelWidth + kx) * channels
-                            for c in 0..<channels { pixel[c] += source[c] }
+        let height = g.rows.input, rowLength = g.columns.input * g.channels
+        Parallelism.forEachChunk(images.count * height, costPerItem: rowLength * g.taps) { range in
+            var item = range.lowerBound
+            while item < range.upperBound {
+                let localImage = item / height, bandStart = item % height
+                let bandEnd = Swift.min(height, bandStart + range.upperBound - item)
+                let image = output + (images.lowerBound + localImage) * height * rowLength
+                (image + bandStart * rowLength).update(repeating: 0, count: (bandEnd - bandStart) * rowLength)
+                foldBand(patches + localImage * g.outputPixelsPerImage * g.patchSize, g,
+                         rows: bandStart..<bandEnd, into: image)
+                item += bandEnd - bandStart
+            }
+        }
+    }
+
+    /// Adds into input rows `rows` of one image every patch value read from them.
+    @inline(__always)
+    private static func foldBand(_ patches: UnsafePointer<Float>, _ g: ConvGeometry, rows: Range<Int>,
+                                 into image: UnsafeMutablePointer<Float>) {
+        let channels = g.channels, patchSize = g.patchSize
+        let kernelWidth = g.columns.kernel, dilationWidth = g.columns.dilation
+        let rowLength = g.columns.input * channels
+        for oy in 0..<g.rows.output {
+            let y0 = g.rows.firstInput(ofOutput: oy)
+            let inBand = firstTap(reaching: rows.lowerBound, from: y0, g.rows)..<firstTap(reaching: rows.upperBound,
+                                                                                            from: y0, g.rows)
+            let rowTaps = g.rows.taps(ofOutput: oy).clamped(to: inBand)
+            if rowTaps.isEmpty { continue }
+            for ox in 0..<g.columns.output {
+                let patch = patches + (oy * g.columns.output + ox) * patchSize
+                let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
+                for ky in rowTaps {
+                    let source = patch + ky * kernelWidth * channels
+                    let destination = image + (y0 + ky * g.rows.dilation) * rowLength + x0 * channels
+                    if dilationWidth == 1 {
+                        let first = columnTaps.lowerBound * channels
+                        add(source + first, into: destination + first, count: columnTaps.count * channels)
+                    } else {
+                        for kx in columnTaps {
+                            add(source + kx * channels, into: destination + kx * dilationWidth * channels,
+                                count: channels)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The first tap of a window starting at input row `start` that reads row `row` or later.
+    @inline(__always)
+    private static func firstTap(reaching row: Int, from start: Int, _ axis: WindowAxis) -> Int {
+        row <= start ? 0 : (row - start + axis.dilation - 1) / axis.dilation
+    }
+
+    @inline(__always)
+    private static func add(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { destination[i] += source[i] }
     }
 }

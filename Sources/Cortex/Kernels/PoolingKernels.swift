@@ -23,8 +23,10 @@ enum PoolingKernels {
         let rowsPerItem = g.rows.stride >= g.rows.kernel ? 1 : outputHeight
         Parallelism.forEachChunk(g.batch * outputHeight / rowsPerItem,
                                  costPerItem: rowsPerItem * outputWidth * g.taps * channels) { range in
-            let routed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: channels)
-            defer { routed.deallocate() }
+            // 1 while channel c of the current window still waits for its maximum, then 0: the
+            // loop stays branch-free so it vectorises.
+            let pending = UnsafeMutableBufferPointer<Float>.allocate(capacity: channels)
+            defer { pending.deallocate() }
             for row in (range.lowerBound * rowsPerItem)..<(range.upperBound * rowsPerItem) {
                 let image = row / outputHeight, oy = row % outputHeight
                 let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
@@ -32,14 +34,15 @@ enum PoolingKernels {
                     let offset = (row * outputWidth + ox) * channels
                     let maxima = y + offset, gradient = dy + offset
                     let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
-                    routed.update(repeating: false)
+                    pending.update(repeating: 1)
                     for ky in rowTaps {
                         for kx in columnTaps {
                             let pixel = ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
                             let values = x + pixel, target = dx + pixel
-                            for c in 0..<channels where !routed[c] && values[c] == maxima[c] {
-                                target[c] += gradient[c]
-                                routed[c] = true
+                            for c in 0..<channels {
+                                let hit: Float = values[c] == maxima[c] ? pending[c] : 0
+                                target[c] += hit * gradient[c]
+                                pending[c] -= hit
                             }
                         }
                     }
