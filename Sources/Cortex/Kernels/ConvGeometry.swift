@@ -118,14 +118,3 @@ struct ConvGeometry {
         }
     }
 }
-
-/// The result of a shape validation inside a tensor op; stops with the error's message when it throws.
-func shapeChecked<T>(_ validation: () throws -> T) -> T {
-    do {
-        return try validation()
-    } catch let error as ShapeError {
-        error.fail()
-    } catch {
-        preconditionFailure("\(error)")
-    }
-}

@@ -15,7 +15,7 @@ extension Tensor {
     /// `[kh, kw, Cin, Cout]` (a Keras `Conv2D` kernel) → `[N, Ho, Wo, Cout]`.
     public func conv2d(filter: Tensor, strides: (Int, Int) = (1, 1), padding: Padding = .valid,
                        dilation: (Int, Int) = (1, 1)) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.conv2dGeometry(op: "conv2d", input: shape, filter: filter.shape, strides: strides,
                                       padding: padding, dilation: dilation)
         }
@@ -59,7 +59,7 @@ extension Tensor {
     /// 1-D convolution over sequences: input `[N, L, Cin]`, filter `[k, Cin, Cout]` (a Keras
     /// `Conv1D` kernel) → `[N, Lo, Cout]`. Runs as a `conv2d` of height 1.
     public func conv1d(filter: Tensor, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.conv1dGeometry(input: shape, filter: filter.shape, stride: stride, padding: padding,
                                       dilation: dilation)
         }
@@ -96,7 +96,7 @@ extension Tensor {
     /// kernel) → `[N, Ho, Wo, Cin * multiplier]`, output channel `c * multiplier + m`.
     public func depthwiseConv2d(filter: Tensor, strides: (Int, Int) = (1, 1), padding: Padding = .valid,
                                 dilation: (Int, Int) = (1, 1)) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.depthwiseGeometry(input: shape, filter: filter.shape, strides: strides, padding: padding,
                                          dilation: dilation)
         }
@@ -131,7 +131,7 @@ extension Tensor {
     /// stride) picks among the sizes that a strided convolution maps back to `H`.
     public func conv2dTranspose(filter: Tensor, strides: (Int, Int) = (1, 1), padding: Padding = .valid,
                                 outputPadding: (Int, Int)? = nil, dilation: (Int, Int) = (1, 1)) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.conv2dTransposeGeometry(input: shape, filter: filter.shape, strides: strides, padding: padding,
                                                outputPadding: outputPadding, dilation: dilation)
         }

@@ -23,8 +23,7 @@ extension Tensor {
 
     /// The tensors side by side along `axis`; all other extents must match.
     public static func concatenate(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        let resultShape: [Int]
-        do { resultShape = try concatenatedShape(tensors.map(\.shape), axis: axis) } catch let error as ShapeError { error.fail() } catch { fatalError() }
+        let resultShape = validated { try concatenatedShape(tensors.map(\.shape), axis: axis) }
         if tensors.count == 1 { return tensors[0] }
         let axis = normalizeAxis(axis, rank: resultShape.count, op: "concatenate")
         let result = Tensor(uninitializedShape: resultShape)

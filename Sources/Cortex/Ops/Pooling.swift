@@ -19,7 +19,7 @@ extension Tensor {
     /// The maximum of each `poolSize` window of `[N, H, W, C]`; the gradient goes to the first
     /// cell holding the maximum.
     public func maxPool2d(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.pool2dGeometry(op: "maxPool2d", input: shape, poolSize: poolSize, strides: strides,
                                       padding: padding)
         }
@@ -28,7 +28,7 @@ extension Tensor {
 
     /// The mean of each `poolSize` window of `[N, H, W, C]`, over the cells inside the input.
     public func avgPool2d(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.pool2dGeometry(op: "avgPool2d", input: shape, poolSize: poolSize, strides: strides,
                                       padding: padding)
         }
@@ -37,7 +37,7 @@ extension Tensor {
 
     /// The maximum of each `poolSize` window of a sequence batch `[N, L, C]`.
     public func maxPool1d(poolSize: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.pool1dGeometry(op: "maxPool1d", input: shape, poolSize: poolSize, stride: stride, padding: padding)
         }
         return reshaped(to: g.inputShape).maxPooled(g, op: "maxPool1d").reshaped(to: [g.batch, g.columns.output, g.channels])
@@ -45,7 +45,7 @@ extension Tensor {
 
     /// The mean of each `poolSize` window of a sequence batch `[N, L, C]`, over the cells inside it.
     public func avgPool1d(poolSize: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor {
-        let g = shapeChecked {
+        let g = validated {
             try Tensor.pool1dGeometry(op: "avgPool1d", input: shape, poolSize: poolSize, stride: stride, padding: padding)
         }
         return reshaped(to: g.inputShape).averagePooled(g, op: "avgPool1d")

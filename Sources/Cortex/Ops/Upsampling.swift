@@ -14,7 +14,7 @@ extension Tensor {
 
     /// Each pixel of `[N, H, W, C]` repeated as a `size.0 × size.1` block: `[N, H * size.0, W * size.1, C]`.
     public func upsampled2d(size: (Int, Int)) -> Tensor {
-        _ = shapeChecked { try Tensor.upsampled2dOutputShape(input: shape, size: size) }
+        _ = validated { try Tensor.upsampled2dOutputShape(input: shape, size: size) }
         let inputShape = shape
         return Tensor.record("upsampled2d", UpsamplingKernels.nearest(self, factors: size), input: self) { dy in
             UpsamplingKernels.nearestBackward(dy, inputShape: inputShape, factors: size)
