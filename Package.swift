@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "CortexNN", dependencies: ["Cortex", "CortexData"]),
         .executableTarget(
             name: "cortex",
-            dependencies: ["Cortex", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Cortex", "CortexData", "CortexNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "cortex-bench",
