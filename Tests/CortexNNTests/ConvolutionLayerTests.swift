@@ -111,4 +111,21 @@ final class ConvolutionLayerTests: XCTestCase {
         // This network reaches about 96–98% on the held-out digits; 93% leaves room for seeds.
         XCTAssertGreaterThan(accuracy, 0.93)
     }
+
+    func testTwoBranchCNNFusedWithConcatenateTrains() throws {
+        let data = try Datasets.digits()
+        let images = (data.data / 16).reshaped(to: [-1, 8, 8, 1])
+        let split = try trainTestSplit(images, data.target, testSize: 0.2, randomState: 42, stratify: data.target)
+        let a = Input(shape: [8, 8, 1]), b = Input(shape: [8, 8, 1])
+        let left = Flatten()(MaxPooling2D()(Conv2D(8, kernelSize: 3, padding: .same, activation: .relu)(a)))
+        let right = Flatten()(MaxPooling2D()(Conv2D(8, kernelSize: 5, padding: .same, activation: .relu)(b)))
+        let output = Dense(10, activation: .softmax)(Concatenate()([left, right]))
+        let model = try Model(inputs: [a, b], outputs: [output])
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+        // The second branch sees the image mirrored left to right.
+        try model.fit([split.xTrain, split.xTrain.flipped(axes: [2])], [split.yTrain], batchSize: 32, epochs: 4, verbose: .silent)
+        let result = try model.evaluate([split.xTest, split.xTest.flipped(axes: [2])], [split.yTest])
+        XCTAssertGreaterThan(result["accuracy"]!, 0.93, "\(result)")
+        XCTAssertTrue(model.summary().contains("concatenate (Concatenate)"))
+    }
 }
