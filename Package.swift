@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Cortex", targets: ["Cortex"]),
+        .library(name: "CortexMetrics", targets: ["CortexMetrics"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["cortex-bench"]),
     ],
@@ -31,7 +32,9 @@ let package = Package(
             dependencies: ["Cortex", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(name: "CortexMetrics", dependencies: ["Cortex"]),
         .testTarget(name: "CortexTests", dependencies: ["Cortex"]),
+        .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics"]),
     ],
     swiftLanguageModes: [.v5]
 )
