@@ -22,18 +22,22 @@ public func confusionMatrix(yTrue: some LabelInput, yPred: some LabelInput, labe
 /// The confusion matrix divided by row, column or overall totals; a zero total gives zeros.
 public func confusionMatrix(yTrue: some LabelInput, yPred: some LabelInput, labels: [Int]? = nil,
                             normalize: ConfusionMatrixNormalization) throws -> [[Double]] {
-    let counts = try confusionMatrix(yTrue: yTrue, yPred: yPred, labels: labels).map { $0.map(Double.init) }
-    let size = counts.count
-    func divided(_ value: Double, by total: Double) -> Double { total == 0 ? 0 : value / total }
-    switch normalize {
+    normalized(try confusionMatrix(yTrue: yTrue, yPred: yPred, labels: labels), normalize)
+}
+
+/// Counts divided by row, column or overall totals; a zero total gives zeros.
+func normalized(_ counts: [[Int]], _ normalization: ConfusionMatrixNormalization) -> [[Double]] {
+    let values = counts.map { $0.map(Double.init) }
+    func divided(_ value: Double, _ total: Double) -> Double { total == 0 ? 0 : value / total }
+    switch normalization {
     case .true:
-        return counts.map { row in let total = row.reduce(0, +); return row.map { divided($0, by: total) } }
+        return values.map { row in row.map { divided($0, row.reduce(0, +)) } }
     case .pred:
-        let totals = (0..<size).map { column in counts.reduce(0) { $0 + $1[column] } }
-        return counts.map { row in (0..<size).map { divided(row[$0], by: totals[$0]) } }
+        let totals = values.indices.map { column in values.reduce(0) { $0 + $1[column] } }
+        return values.map { row in row.indices.map { divided(row[$0], totals[$0]) } }
     case .all:
-        let total = counts.joined().reduce(0, +)
-        return counts.map { row in row.map { divided($0, by: total) } }
+        let total = values.joined().reduce(0, +)
+        return values.map { row in row.map { divided($0, total) } }
     }
 }
 

@@ -22,16 +22,7 @@ extension Tensor: LabelInput {
         case 2 where shape[1] == 1:
             return try wholeNumbers(argument: argument)
         case 2:
-            let (rows, columns) = (shape[0], shape[1])
-            return withUnsafeBufferPointer { values in
-                (0..<rows).map { row in
-                    var best = 0
-                    for column in 1..<columns where values[row * columns + column] > values[row * columns + best] {
-                        best = column
-                    }
-                    return best
-                }
-            }
+            return try numericValues(argument: argument).rowArgmax()
         default:
             throw MetricsError.invalidInput(
                 argument: argument,

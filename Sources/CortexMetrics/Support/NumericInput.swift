@@ -39,6 +39,17 @@ public struct NumericValues {
         (0..<rows).map { values[$0 * columns + index] }
     }
 
+    /// The column of the largest value in each row, the first one winning ties (NumPy's argmax).
+    func rowArgmax() -> [Int] {
+        (0..<rows).map { row in
+            var best = 0
+            for column in 1..<max(1, columns) where values[row * columns + column] > values[row * columns + best] {
+                best = column
+            }
+            return best
+        }
+    }
+
     /// The values of a vector or of a one-column matrix (NumPy's `column_or_1d`).
     func vector(argument: String) throws -> [Double] {
         guard isVector || columns == 1 else {
