@@ -83,6 +83,15 @@ MULTICLASS_SCORE_CASES = [
                   [0.2, 0.2, 0.5, 0.1], [0.1, 0.1, 0.2, 0.6], [0.2, 0.6, 0.1, 0.1], [0.3, 0.3, 0.2, 0.2]]),
 ]
 
+# a score column (class 3) for a class that `y_true` never holds, named through `labels=`
+LABELLED_SCORE_CASES = [
+    dict(name="unseenClassColumn",
+         y_true=[0, 1, 2, 2, 1, 0, 2, 1],
+         y_score=[[0.6, 0.2, 0.1, 0.1], [0.2, 0.5, 0.2, 0.1], [0.1, 0.2, 0.6, 0.1], [0.2, 0.3, 0.3, 0.2],
+                  [0.3, 0.3, 0.2, 0.2], [0.4, 0.2, 0.2, 0.2], [0.1, 0.1, 0.7, 0.1], [0.25, 0.25, 0.25, 0.25]],
+         labels=[0, 1, 2, 3]),
+]
+
 REGRESSION_CASES = [
     dict(name="simple", y_true=[3.0, -0.5, 2.0, 7.0, 4.2], y_pred=[2.5, 0.0, 2.0, 8.0, 3.9]),
     dict(name="biased", y_true=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], y_pred=[2.1, 3.0, 3.9, 5.2, 6.0, 6.8]),
@@ -287,6 +296,24 @@ def multiclass_score_case(case):
     return "MulticlassScoreCase(\n        " + ",\n        ".join(fields) + ")"
 
 
+def labelled_score_case(case):
+    yt, ys, labels = np.array(case["y_true"]), np.array(case["y_score"]), case["labels"]
+    fields = [
+        f"name: {swift_string(case['name'])}",
+        f"yTrue: {swift_ints(yt)}",
+        f"yScore: {swift_matrix(ys, swift_doubles)}",
+        f"labels: {swift_ints(labels)}",
+        f"ovoMacro: {swift_double(metrics.roc_auc_score(yt, ys, multi_class='ovo', labels=labels))}",
+        f"ovoWeighted: {swift_double(metrics.roc_auc_score(yt, ys, multi_class='ovo', average='weighted', labels=labels))}",
+        f"ovrWeighted: {swift_double(metrics.roc_auc_score(yt, ys, multi_class='ovr', average='weighted', labels=labels))}",
+        f"ovrMicro: {swift_double(metrics.roc_auc_score(yt, ys, multi_class='ovr', average='micro', labels=labels))}",
+        f"topOne: {swift_double(metrics.top_k_accuracy_score(yt, ys, k=1, labels=labels))}",
+        f"topTwo: {swift_double(metrics.top_k_accuracy_score(yt, ys, k=2, labels=labels))}",
+        f"logLoss: {swift_double(metrics.log_loss(yt, ys, labels=labels))}",
+    ]
+    return "LabelledScoreCase(\n        " + ",\n        ".join(fields) + ")"
+
+
 def regression_case(case):
     yt, yp = np.array(case["y_true"]), np.array(case["y_pred"])
     fields = [
@@ -315,6 +342,7 @@ def main():
         ("labelCases", "LabelCase", [label_case(c) for c in LABEL_CASES]),
         ("binaryScoreCases", "BinaryScoreCase", [binary_score_case(c) for c in BINARY_SCORE_CASES]),
         ("multiclassScoreCases", "MulticlassScoreCase", [multiclass_score_case(c) for c in MULTICLASS_SCORE_CASES]),
+        ("labelledScoreCases", "LabelledScoreCase", [labelled_score_case(c) for c in LABELLED_SCORE_CASES]),
         ("regressionCases", "RegressionCase", [regression_case(c) for c in REGRESSION_CASES]),
     ]
     print("enum SklearnExpected {")

@@ -57,6 +57,22 @@ final class RankingMetricsTests: XCTestCase {
         }
     }
 
+    func testScoreColumnsNamedThroughLabelsMatchScikitLearn() throws {
+        for c in SklearnExpected.labelledScoreCases {
+            let (y, scores, labels) = (c.yTrue, c.yScore, c.labels)
+            assertClose(try rocAucScore(yTrue: y, yScore: scores, multiClass: .ovo, labels: labels), c.ovoMacro, c.name)
+            assertClose(try rocAucScore(yTrue: y, yScore: scores, average: .weighted, multiClass: .ovo, labels: labels), c.ovoWeighted, c.name)
+            assertClose(try rocAucScore(yTrue: y, yScore: scores, average: .weighted, multiClass: .ovr, labels: labels), c.ovrWeighted, c.name)
+            assertClose(try rocAucScore(yTrue: y, yScore: scores, average: .micro, multiClass: .ovr, labels: labels), c.ovrMicro, c.name)
+            assertClose(try topKAccuracyScore(yTrue: y, yScore: scores, k: 1, labels: labels), c.topOne, c.name)
+            assertClose(try topKAccuracyScore(yTrue: y, yScore: scores, k: 2, labels: labels), c.topTwo, c.name)
+            assertClose(try logLoss(yTrue: y, yProba: scores, labels: labels), c.logLoss, c.name)
+            // the unseen class has no one-vs-rest AUC: scikit-learn gives NaN, Cortex an error
+            XCTAssertThrowsError(try rocAucScore(yTrue: y, yScore: scores, multiClass: .ovr, labels: labels))
+            XCTAssertThrowsError(try rocAucScore(yTrue: y, yScore: scores, multiClass: .ovr))  // 4 columns, 3 classes
+        }
+    }
+
     func testTensorScoresGiveTheSameValuesAsArrays() throws {
         let c = SklearnExpected.multiclassScoreCases[0]
         let probabilities = Tensor(c.yScore.map { $0.map(Float.init) })

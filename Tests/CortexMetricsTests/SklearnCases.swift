@@ -109,6 +109,20 @@ struct MulticlassScoreCase {
     let topTwoCount: Double
 }
 
+struct LabelledScoreCase {
+    let name: String
+    let yTrue: [Int]
+    let yScore: [[Double]]
+    let labels: [Int]
+    let ovoMacro: Double
+    let ovoWeighted: Double
+    let ovrWeighted: Double
+    let ovrMicro: Double
+    let topOne: Double
+    let topTwo: Double
+    let logLoss: Double
+}
+
 struct RegressionCase {
     let name: String
     let yTrue: [Double]

@@ -839,6 +839,20 @@ enum SklearnExpected {
         topTwo: 0.75,
         topTwoCount: 9.0)]
 
+    static let labelledScoreCases: [LabelledScoreCase] = [
+    LabelledScoreCase(
+        name: "unseenClassColumn",
+        yTrue: [0, 1, 2, 2, 1, 0, 2, 1],
+        yScore: [[0.6, 0.2, 0.1, 0.1], [0.2, 0.5, 0.2, 0.1], [0.1, 0.2, 0.6, 0.1], [0.2, 0.3, 0.3, 0.2], [0.3, 0.3, 0.2, 0.2], [0.4, 0.2, 0.2, 0.2], [0.1, 0.1, 0.7, 0.1], [0.25, 0.25, 0.25, 0.25]],
+        labels: [0, 1, 2, 3],
+        ovoMacro: 0.9722222222222223,
+        ovoWeighted: 0.96875,
+        ovrWeighted: 0.9625,
+        ovrMicro: 0.9713541666666666,
+        topOne: 0.875,
+        topTwo: 0.875,
+        logLoss: 0.8477505092095721)]
+
     static let regressionCases: [RegressionCase] = [
     RegressionCase(
         name: "simple",

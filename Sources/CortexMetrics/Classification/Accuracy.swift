@@ -63,7 +63,7 @@ public func topKAccuracyScore(yTrue: some LabelInput, yScore: some NumericInput,
             }
         } else {
             for (row, truthIndex) in encoded.enumerated() {
-                let rowScores = Array(scores.values[(row * scores.columns)..<((row + 1) * scores.columns)])
+                let rowScores = scores.row(row)
                 let ascending = rowScores.indices.sorted { rowScores[$0] < rowScores[$1] || (rowScores[$0] == rowScores[$1] && $0 < $1) }
                 if ascending.reversed().prefix(k).contains(truthIndex) { hits += 1 }
             }

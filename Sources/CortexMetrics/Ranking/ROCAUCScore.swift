@@ -78,7 +78,7 @@ private func multiclassRocAuc(_ yTrue: [Int], _ scores: NumericValues, labels: [
     }
     try checkConsistentLength(yTrue.count, scores.rows)
     for row in 0..<scores.rows {
-        let sum = scores.values[(row * scores.columns)..<((row + 1) * scores.columns)].reduce(0, +)
+        let sum = scores.row(row).reduce(0, +)
         if abs(1 - sum) > 1e-8 + 1e-5 * abs(sum) {
             throw MetricsError.invalidInput(argument: "yScore", reason: "Target scores need to be probabilities for multiclass ROC AUC, i.e. they should sum up to 1.0 over classes")
         }

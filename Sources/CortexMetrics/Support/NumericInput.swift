@@ -34,6 +34,11 @@ public struct NumericValues {
     /// The shape as NumPy would print it, for error messages.
     var shapeDescription: String { isVector ? "(\(rows),)" : "(\(rows), \(columns))" }
 
+    /// The values of sample `index`.
+    func row(_ index: Int) -> [Double] {
+        Array(values[(index * columns)..<((index + 1) * columns)])
+    }
+
     /// Column `index` of a matrix (or the vector itself).
     func column(_ index: Int) -> [Double] {
         (0..<rows).map { values[$0 * columns + index] }
@@ -41,11 +46,10 @@ public struct NumericValues {
 
     /// The column of the largest value in each row, the first one winning ties (NumPy's argmax).
     func rowArgmax() -> [Int] {
-        (0..<rows).map { row in
+        (0..<rows).map { index in
+            let scores = row(index)
             var best = 0
-            for column in 1..<max(1, columns) where values[row * columns + column] > values[row * columns + best] {
-                best = column
-            }
+            for column in scores.indices where scores[column] > scores[best] { best = column }
             return best
         }
     }

@@ -17,7 +17,9 @@ func lineChartMarks(_ series: [LineSeries], bounds: PlotRect, x: AxisScale, y: A
     for line in series {
         for run in finiteRuns(line.points) {
             let points = run.map { axes.point($0.x, $0.y) }
-            marks.append(.line(points, line.stroke, role: line.role))
+            var stroke = line.stroke
+            if points.count == 1 { stroke.width *= 3 }  // a lone point is drawn as a dot
+            marks.append(.line(points, stroke, role: line.role))
             drawnPoints += Legend.sampled(points)
         }
     }
