@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CortexData", targets: ["CortexData"]),
         .library(name: "CortexML", targets: ["CortexML"]),
         .library(name: "CortexNN", targets: ["CortexNN"]),
+        .library(name: "CortexMetrics", targets: ["CortexMetrics"]),
         .executable(name: "cortex", targets: ["cortex"]),
         .executable(name: "cortex-bench", targets: ["cortex-bench"]),
     ],
@@ -46,11 +47,13 @@ let package = Package(
             dependencies: ["Cortex", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(name: "CortexMetrics", dependencies: ["Cortex"]),
         .target(name: "CortexTestSupport", dependencies: ["Cortex"], path: "Sources/CortexTestSupport"),
         .testTarget(name: "CortexTests", dependencies: ["Cortex", "CortexTestSupport"]),
         .testTarget(name: "CortexDataTests", dependencies: ["CortexData"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
         .testTarget(name: "CortexNNTests", dependencies: ["CortexNN", "CortexTestSupport"]),
+        .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics"]),
     ],
     swiftLanguageModes: [.v5]
 )
