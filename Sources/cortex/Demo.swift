@@ -4,11 +4,14 @@ import CortexData
 import CortexNN
 import Foundation
 
-/// Trains the classic MNIST CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10, Adam 1e-3, batch 64)
-/// on the bundled data and prints its test accuracy.
+/// Trains the classic MNIST CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10) or MLP
+/// (784-512-256-10) with Adam 1e-3 and batch 64 on the bundled data, and prints its test accuracy.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a CNN on MNIST and print its test accuracy.")
+    static let configuration = CommandConfiguration(abstract: "Train a CNN (or MLP) on MNIST and print its test accuracy.")
 
+    enum Architecture: String, ExpressibleByArgument { case cnn, mlp }
+
+    @Option(help: "The network: cnn or mlp.") var model: Architecture = .cnn
     @Option(help: "Training epochs.") var epochs = 3
     @Option(help: "Use only the first N training images (all when omitted).") var trainingSamples: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 42
@@ -17,19 +20,31 @@ struct Demo: ParsableCommand {
         Random.seed(seed)
         let (train, test) = try Datasets.mnist()
         let count = min(trainingSamples ?? train.x.shape[0], train.x.shape[0])
-        let xTrain = (train.x[0..<count] / 255).reshaped(to: [-1, 28, 28, 1])
+        let sampleShape = self.model == .cnn ? [28, 28, 1] : [784]
+        let xTrain = (train.x[0..<count] / 255).reshaped(to: [-1] + sampleShape)
         let yTrain = train.y[0..<count]
-        let xTest = (test.x / 255).reshaped(to: [-1, 28, 28, 1])
+        let xTest = (test.x / 255).reshaped(to: [-1] + sampleShape)
 
-        let model = Sequential {
-            Input(shape: [28, 28, 1])
-            Conv2D(32, kernelSize: 3, activation: .relu)
-            MaxPooling2D(poolSize: 2)
-            Conv2D(64, kernelSize: 3, activation: .relu)
-            MaxPooling2D(poolSize: 2)
-            Flatten()
-            Dense(128, activation: .relu)
-            Dense(10, activation: .softmax)
+        let model: Sequential
+        switch self.model {
+        case .cnn:
+            model = Sequential {
+                Input(shape: sampleShape)
+                Conv2D(32, kernelSize: 3, activation: .relu)
+                MaxPooling2D(poolSize: 2)
+                Conv2D(64, kernelSize: 3, activation: .relu)
+                MaxPooling2D(poolSize: 2)
+                Flatten()
+                Dense(128, activation: .relu)
+                Dense(10, activation: .softmax)
+            }
+        case .mlp:
+            model = Sequential {
+                Input(shape: sampleShape)
+                Dense(512, activation: .relu)
+                Dense(256, activation: .relu)
+                Dense(10, activation: .softmax)
+            }
         }
         print(model.summary())
         model.compile(optimizer: Adam(learningRate: 1e-3), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
