@@ -34,7 +34,8 @@ let package = Package(
             dependencies: ["Cortex", "CZlib"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "CortexML", dependencies: ["Cortex", "CortexData"]),
+        .target(name: "CortexML", dependencies: ["Cortex", "CortexData",
+                                               .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .executableTarget(
             name: "cortex",
             dependencies: ["Cortex", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The kernel of a support-vector machine, as scikit-learn's `kernel` argument.
+public enum SVMKernel: String, Codable, Sendable, CaseIterable {
+    /// ⟨a, b⟩
+    case linear
+    /// (γ⟨a, b⟩ + coef0)^degree
+    case poly
+    /// exp(-γ‖a − b‖²)
+    case rbf
+    /// tanh(γ⟨a, b⟩ + coef0)
+    case sigmoid
+}
+
+/// The kernel coefficient γ, as scikit-learn's `gamma` argument.
+public enum SVMGamma: Codable, Sendable, Equatable {
+    /// 1 / (features · variance of all training values): scikit-learn's default, scale-aware.
+    case scale
+    /// 1 / features.
+    case auto
+    /// A fixed value.
+    case value(Double)
+
+    /// γ for training data `x`.
+    func resolved(for x: DoubleMatrix) -> Double {
+        switch self {
+        case .value(let gamma): return gamma
+        case .auto: return 1 / Double(x.columns)
+        case .scale:
+            let count = Double(x.values.count)
+            let mean = x.values.reduce(0, +) / count
+            let variance = x.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+            return variance == 0 ? 1 : 1 / (Double(x.columns) * variance)
+        }
+    }
+}
+
+/// A kernel with its coefficients resolved: what a fitted model evaluates.
+struct KernelFunction: Codable, Equatable {
+    var kind: SVMKernel
+    var gamma: Double
+    var degree: Int
+    var coef0: Double
+
+    /// Whether `value` needs the squared norms of its two samples.
+    var needsNorms: Bool { kind == .rbf }
+
+    /// The kernel value from the dot product of two samples and their squared norms.
+    @inline(__always)
+    func value(dot: Double, normA: Double, normB: Double) -> Double {
+        switch kind {
+        case .linear: return dot
+        case .poly: return Self.power(gamma * dot + coef0, degree)
+        case .rbf: return exp(-gamma * max(normA + normB - 2 * dot, 0))
+        case .sigmoid: return tanh(gamma * dot + coef0)
+        }
+    }
+
+    /// Kernel values between sample `v` and `count` consecutive rows of `rows` (their norms in
+    /// `norms` for rbf), written to `out`: one matrix–vector product, then the kernel's map.
+    func values(of v: UnsafePointer<Double>, norm: Double, against rows: UnsafePointer<Double>,
+                norms: UnsafePointer<Double>?, count: Int, dimension: Int, into out: UnsafeMutablePointer<Double>) {
+        DoubleBLAS.gemv(rows: count, columns: dimension, a: rows, x: v, y: out)
+        guard kind != .linear else { return }
+        for j in 0..<count {
+            out[j] = value(dot: out[j], normA: norm, normB: norms?[j] ?? 0)
+        }
+    }
+
+    /// The `[a.rows, b.rows]` kernel matrix between the rows of `a` and the rows of `b`.
+    func matrix(_ a: DoubleMatrix, _ b: DoubleMatrix) -> DoubleMatrix {
+        var result = DoubleBLAS.rowDots(a, b)
+        guard kind != .linear else { return result }
+        let normsA = needsNorms ? a.rowSquaredNorms() : [], normsB = needsNorms ? b.rowSquaredNorms() : []
+        result.values.withUnsafeMutableBufferPointer { k in
+            for i in 0..<a.rows {
+                for j in 0..<b.rows {
+                    k[i * b.rows + j] = value(dot: k[i * b.rows + j], normA: needsNorms ? normsA[i] : 0,
+                                              normB: needsNorms ? normsB[j] : 0)
+                }
+            }
+        }
+        return result
+    }
+
+    /// x^n by repeated squaring, as libsvm's `powi`.
+    @inline(__always)
+    static func power(_ base: Double, _ exponent: Int) -> Double {
+        var result = 1.0, factor = base, n = exponent
+        while n > 0 {
+            if n & 1 == 1 { result *= factor }
+            factor *= factor
+            n >>= 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+"""scikit-learn's reference numbers for CortexML's SVM, linear, neighbour and model-selection tests.
+
+Run with a scikit-learn 1.9 environment: python scripts/svm_reference.py
+The datasets are the bundled ones (sklearn.datasets loaders); splits are
+train_test_split(test_size=0.2, random_state=42).
+"""
+import numpy as np
+from sklearn.datasets import load_iris, load_wine, load_breast_cancer, load_digits
+from sklearn.model_selection import train_test_split, KFold, StratifiedKFold
+from sklearn.svm import SVC, SVR, LinearSVC
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+
+np.set_printoptions(precision=10, suppress=True, linewidth=200)
+
+datasets = {"iris": load_iris, "wine": load_wine, "breast_cancer": load_breast_cancer, "digits": load_digits}
+models = {
+    "SVC(linear, C=1)": lambda: SVC(kernel="linear", C=1),
+    "SVC(rbf)": lambda: SVC(),
+    "LinearSVC": lambda: LinearSVC(),
+    "LogisticRegression": lambda: LogisticRegression(),
+    "KNeighborsClassifier": lambda: KNeighborsClassifier(),
+}
+
+print("# test accuracy, train_test_split(test_size=0.2, random_state=42)")
+for dname, load in datasets.items():
+    x, y = load(return_X_y=True)
+    xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.2, random_state=42)
+    for mname, make in models.items():
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = make().fit(xtr, ytr)
+        extra = ""
+        if isinstance(model, SVC):
+            extra = f" nSV={model.n_support_.tolist()}"
+        print(f"{dname:14s} {mname:22s} {model.score(xte, yte):.6f}{extra}")
+
+print("\n# iris, full data, SVC(rbf, C=1, gamma=0.5)")
+x, y = load_iris(return_X_y=True)
+model = SVC(C=1, gamma=0.5).fit(x, y)
+print("n_support", model.n_support_.tolist())
+print("support", model.support_.tolist())
+print("intercept", model.intercept_)
+print("dual_coef[:, :8]", model.dual_coef_[:, :8])
+print("decision_function(ovr) rows 0, 60, 120", model.decision_function(x[[0, 60, 120]]))
+print("decision_function(ovo) rows 0, 60, 120", SVC(C=1, gamma=0.5, decision_function_shape="ovo").fit(x, y).decision_function(x[[0, 60, 120]]))
+
+print("\n# iris classes 1 and 2 (binary), SVC(linear, C=1)")
+mask = y > 0
+model = SVC(kernel="linear").fit(x[mask], y[mask])
+print("n_support", model.n_support_.tolist(), "intercept", model.intercept_, "coef", model.coef_)
+print("decision rows 0, 50", model.decision_function(x[mask][[0, 50]]))
+
+print("\n# SVR(rbf, C=10, epsilon=0.1) on a sine")
+t = np.linspace(0, 6, 40).reshape(-1, 1)
+target = np.sin(t).ravel()
+svr = SVR(C=10, epsilon=0.1, gamma=0.5).fit(t, target)
+print("n_support", svr.support_.shape[0], "intercept", svr.intercept_, "predict at 0.5, 2.5, 5.5", svr.predict([[0.5], [2.5], [5.5]]))
+
+print("\n# KFold / StratifiedKFold test folds on 10 samples")
+y10 = np.array([0, 0, 1, 1, 1, 2, 2, 0, 1, 2])
+for cv in [KFold(3), KFold(3, shuffle=True, random_state=0), StratifiedKFold(3), StratifiedKFold(3, shuffle=True, random_state=1)]:
+    print(cv, [test.tolist() for _, test in cv.split(np.zeros((10, 1)), y10)])
