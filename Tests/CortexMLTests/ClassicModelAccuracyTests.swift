@@ -29,4 +29,12 @@ final class ClassicModelAccuracyTests: XCTestCase {
     func testRBFSVC() throws {
         try assertAccuracy({ SVC() }, expected: [1, 0.805556, 0.947368, 0.986111])
     }
+
+    func testLinearSVCLiblinear() throws {
+        try assertAccuracy({ LinearSVC(randomState: 0) }, expected: [1, 1, 0.956140, 0.95])
+    }
+
+    func testLogisticRegression() throws {
+        try assertAccuracy({ LogisticRegression() }, expected: [1, 0.972222, 0.956140, 0.969444])
+    }
 }
