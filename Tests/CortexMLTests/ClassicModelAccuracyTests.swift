@@ -37,4 +37,8 @@ final class ClassicModelAccuracyTests: XCTestCase {
     func testLogisticRegression() throws {
         try assertAccuracy({ LogisticRegression() }, expected: [1, 0.972222, 0.956140, 0.969444])
     }
+
+    func testKNeighborsClassifier() throws {
+        try assertAccuracy({ KNeighborsClassifier() }, expected: [1, 0.722222, 0.956140, 0.986111])
+    }
 }
