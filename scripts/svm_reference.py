@@ -62,3 +62,15 @@ print("\n# KFold / StratifiedKFold test folds on 10 samples")
 y10 = np.array([0, 0, 1, 1, 1, 2, 2, 0, 1, 2])
 for cv in [KFold(3), KFold(3, shuffle=True, random_state=0), StratifiedKFold(3), StratifiedKFold(3, shuffle=True, random_state=1)]:
     print(cv, [test.tolist() for _, test in cv.split(np.zeros((10, 1)), y10)])
+
+print("\n# model selection")
+from sklearn.model_selection import cross_val_score, GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+x, y = load_iris(return_X_y=True)
+print("iris cross_val_score(SVC(), cv=5)", cross_val_score(SVC(), x, y, cv=5))
+search = GridSearchCV(SVC(), {"C": [0.1, 1, 10], "kernel": ["linear", "rbf"]}, cv=5).fit(x, y)
+print("iris GridSearchCV best", search.best_params_, search.best_score_, "ranks", search.cv_results_["rank_test_score"].tolist())
+xw, yw = load_wine(return_X_y=True)
+print("wine cross_val_score(SVC())", cross_val_score(SVC(), xw, yw, cv=5).mean())
+print("wine cross_val_score(StandardScaler + SVC())", cross_val_score(make_pipeline(StandardScaler(), SVC()), xw, yw, cv=5))
