@@ -4,7 +4,10 @@ Run with a scikit-learn 1.9 environment: python scripts/svm_reference.py
 The datasets are the bundled ones (sklearn.datasets loaders); splits are
 train_test_split(test_size=0.2, random_state=42).
 """
+import warnings
 import numpy as np
+
+warnings.simplefilter("ignore", FutureWarning)
 from sklearn.datasets import load_iris, load_wine, load_breast_cancer, load_digits
 from sklearn.model_selection import train_test_split, KFold, StratifiedKFold
 from sklearn.svm import SVC, SVR, LinearSVC
@@ -74,3 +77,8 @@ print("iris GridSearchCV best", search.best_params_, search.best_score_, "ranks"
 xw, yw = load_wine(return_X_y=True)
 print("wine cross_val_score(SVC())", cross_val_score(SVC(), xw, yw, cv=5).mean())
 print("wine cross_val_score(StandardScaler + SVC())", cross_val_score(make_pipeline(StandardScaler(), SVC()), xw, yw, cv=5))
+
+print("\n# iris SVC(probability=True, random_state=0), rows 0, 60, 70, 120")
+model = SVC(probability=True, random_state=0).fit(x, y)
+print("predict_proba", model.predict_proba(x[[0, 60, 70, 120]]))
+print("probA", model.probA_, "probB", model.probB_)
