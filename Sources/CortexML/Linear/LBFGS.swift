@@ -1,6 +1,5 @@
 /// Limited-memory BFGS (Nocedal and Wright, algorithms 7.4 and 3.5–3.6) with a strong-Wolfe
-/// line search: the smooth convex solver behind `LogisticRegression` and the primal
-/// `LinearSVC`, keeping the last 10 curvature pairs as SciPy's L-BFGS-B does by default.
+/// line search: the solver behind `LogisticRegression`, keeping the last 10 curvature pairs as SciPy's L-BFGS-B does by default.
 enum LBFGS {
     struct Result {
         var x: [Double]
@@ -12,15 +11,15 @@ enum LBFGS {
     /// The objective: returns f(x) and writes ∇f(x) into its second argument.
     typealias Objective = (_ x: [Double], _ gradient: inout [Double]) -> Double
 
-    /// Minimises from `start` until the largest gradient entry is at most `tolerance` (times
-    /// the starting one when `relative`), the objective stops decreasing, or `maxIterations`.
-    static func minimize(from start: [Double], tolerance: Double, relative: Bool = false, maxIterations: Int,
+    /// Minimises from `start` until the largest gradient entry is at most `tolerance`, the
+    /// objective stops decreasing, or `maxIterations`.
+    static func minimize(from start: [Double], tolerance: Double, maxIterations: Int,
                          memory: Int = 10, _ objective: Objective) -> Result {
         let n = start.count
         var x = start
         var gradient = [Double](repeating: 0, count: n)
         var value = objective(x, &gradient)
-        let threshold = relative ? tolerance * infinityNorm(gradient) : tolerance
+        let threshold = tolerance
         var steps: [[Double]] = [], changes: [[Double]] = [], rhos: [Double] = []
         var iteration = 0
         while iteration < maxIterations {

@@ -6,8 +6,7 @@ import Foundation
 ///
 /// One machine per class against the rest (a single one for two classes). Like scikit-learn's
 /// `dual="auto"`, the primal problem is solved when there are more samples than features (by
-/// L-BFGS on the squared hinge, where liblinear uses a trust-region Newton method) and
-/// liblinear's dual coordinate descent (Hsieh et al. 2008) otherwise, or for the hinge loss. The intercept is learned
+/// liblinear's trust-region Newton method) and liblinear's dual coordinate descent (Hsieh et al. 2008) otherwise, or for the hinge loss. The intercept is learned
 /// as the weight of an extra constant feature `interceptScaling`, and so is regularised, as in
 /// liblinear. The primal problem is strongly convex, so the weights agree with scikit-learn's
 /// to the tolerance whichever solver it picked.
@@ -93,8 +92,8 @@ public final class LinearSVC: Classifier, JSONPersistable {
                                                          cNegative: cNegative, squaredHinge: loss == .squaredHinge,
                                                          tolerance: tol, maxIterations: maxIter, generator: &generator)
                 } else {
-                    out[m] = SquaredHingePrimal.solve(augmented, labels: labels, cPositive: C * classWeights[positive],
-                                                      cNegative: cNegative, tolerance: tol, maxIterations: maxIter)
+                    out[m] = TrustRegionNewton.solveSquaredHinge(augmented, labels: labels, cPositive: C * classWeights[positive],
+                                                                 cNegative: cNegative, tolerance: tol, maxIterations: maxIter)
                 }
             }
         }
@@ -213,53 +212,5 @@ enum DualCoordinateDescent {
             }
         }
         return (w, iteration)
-    }
-}
-
-/// The primal L2-regularised squared-hinge SVM, ½‖w‖² + Σ C_i max(0, 1 − y_i wᵀx_i)², by
-/// L-BFGS. liblinear's Newton solver stops when the gradient has shrunk by `tolerance`; L-BFGS
-/// ends less close to the optimum for the same shrinkage, so it goes 1000 times further.
-enum SquaredHingePrimal {
-    static func solve(_ x: DoubleMatrix, labels y: [Double], cPositive: Double, cNegative: Double,
-                      tolerance: Double, maxIterations: Int) -> (w: [Double], iterations: Int) {
-        let l = x.rows, d = x.columns
-        let costs = y.map { $0 > 0 ? cPositive : cNegative }
-        let positives = y.filter { $0 > 0 }.count
-        let balance = Double(max(min(positives, l - positives), 1)) / Double(l)
-        var margins = [Double](repeating: 0, count: l)
-        let result = LBFGS.minimize(from: [Double](repeating: 0, count: d), tolerance: tolerance * balance * 1e-3, relative: true,
-                                    maxIterations: maxIterations) { w, gradient in
-            x.values.withUnsafeBufferPointer { xv in
-                w.withUnsafeBufferPointer { wv in
-                    margins.withUnsafeMutableBufferPointer { z in
-                        DoubleBLAS.gemv(rows: l, columns: d, a: xv.baseAddress!, x: wv.baseAddress!, y: z.baseAddress!)
-                    }
-                }
-            }
-            var value = 0.0
-            for i in 0..<l {
-                let violation = 1 - y[i] * margins[i]
-                if violation > 0 {
-                    value += costs[i] * violation * violation
-                    margins[i] = -2 * costs[i] * violation * y[i]
-                } else {
-                    margins[i] = 0
-                }
-            }
-            margins.withUnsafeBufferPointer { r in
-                x.values.withUnsafeBufferPointer { xv in
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        DoubleBLAS.gemm(transposeA: true, transposeB: false, m: d, n: 1, k: l, a: xv.baseAddress!, lda: d,
-                                        b: r.baseAddress!, ldb: 1, c: g.baseAddress!, ldc: 1)
-                    }
-                }
-            }
-            for c in 0..<d {
-                value += 0.5 * w[c] * w[c]
-                gradient[c] += w[c]
-            }
-            return value
-        }
-        return (result.x, result.iterations)
     }
 }

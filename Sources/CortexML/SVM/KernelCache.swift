@@ -9,23 +9,31 @@ final class KernelCache {
     private let count: Int
     /// Floats still free under the size limit.
     private var available: Int
-    private var columns: [UnsafeMutablePointer<Float>?]
-    private var lengths: [Int]
+    private let columns: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let lengths: UnsafeMutablePointer<Int>
     /// Doubly linked LRU list over column indices; `count` is the sentinel.
-    private var previous: [Int]
-    private var next: [Int]
+    private let previous: UnsafeMutablePointer<Int>
+    private let next: UnsafeMutablePointer<Int>
 
     init(count: Int, bytes: Int) {
         self.count = count
         available = max(bytes / MemoryLayout<Float>.size, 2 * count)
-        columns = [UnsafeMutablePointer<Float>?](repeating: nil, count: count)
-        lengths = [Int](repeating: 0, count: count)
-        previous = [Int](repeating: count, count: count + 1)
-        next = [Int](repeating: count, count: count + 1)
+        columns = .allocate(capacity: count)
+        columns.initialize(repeating: nil, count: count)
+        lengths = .allocate(capacity: count)
+        lengths.initialize(repeating: 0, count: count)
+        previous = .allocate(capacity: count + 1)
+        previous.initialize(repeating: count, count: count + 1)
+        next = .allocate(capacity: count + 1)
+        next.initialize(repeating: count, count: count + 1)
     }
 
     deinit {
-        for column in columns { free(column) }
+        for i in 0..<count { free(columns[i]) }
+        columns.deallocate()
+        lengths.deallocate()
+        previous.deallocate()
+        next.deallocate()
     }
 
     private func unlink(_ i: Int) {
@@ -69,8 +77,8 @@ final class KernelCache {
         guard i != j else { return }
         if lengths[i] > 0 { unlink(i) }
         if lengths[j] > 0 { unlink(j) }
-        columns.swapAt(i, j)
-        lengths.swapAt(i, j)
+        (columns[i], columns[j]) = (columns[j], columns[i])
+        (lengths[i], lengths[j]) = (lengths[j], lengths[i])
         if lengths[i] > 0 { append(i) }
         if lengths[j] > 0 { append(j) }
         let (low, high) = (min(i, j), max(i, j))

@@ -1,3 +1,4 @@
+import Cortex
 import Foundation
 
 /// The kernel of a support-vector machine, as scikit-learn's `kernel` argument.
@@ -57,14 +58,39 @@ struct KernelFunction: Codable, Equatable {
     }
 
     /// Kernel values between sample `v` and `count` consecutive rows of `rows` (their norms in
-    /// `norms` for rbf), written to `out`: one matrix–vector product, then the kernel's map.
+    /// `norms` for rbf), written to `out`. Long columns are split over all cores.
     func values(of v: UnsafePointer<Double>, norm: Double, against rows: UnsafePointer<Double>,
                 norms: UnsafePointer<Double>?, count: Int, dimension: Int, into out: UnsafeMutablePointer<Double>) {
-        DoubleBLAS.gemv(rows: count, columns: dimension, a: rows, x: v, y: out)
-        guard kind != .linear else { return }
-        for j in 0..<count {
-            out[j] = value(dot: out[j], normA: norm, normB: norms?[j] ?? 0)
+        func fill(_ range: Range<Int>) {
+            for j in range {
+                out[j] = value(dot: Self.dot(v, rows + j * dimension, dimension), normA: norm, normB: norms?[j] ?? 0)
+            }
         }
+        let chunks = count * dimension >= 1 << 17 ? min(Parallelism.threadCount, count) : 1
+        guard chunks > 1 else { return fill(0..<count) }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            fill((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        }
+    }
+
+    /// ⟨a, b⟩ with four accumulators, so the loop pipelines without BLAS's call overhead on
+    /// short vectors.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+        var i = 0
+        while i + 4 <= n {
+            s0 += a[i] * b[i]
+            s1 += a[i + 1] * b[i + 1]
+            s2 += a[i + 2] * b[i + 2]
+            s3 += a[i + 3] * b[i + 3]
+            i += 4
+        }
+        while i < n {
+            s0 += a[i] * b[i]
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// The `[a.rows, b.rows]` kernel matrix between the rows of `a` and the rows of `b`.
