@@ -5,7 +5,7 @@ import Foundation
 /// Euclidean metric.
 ///
 /// Brute force: squared distances come from one BLAS product per block of queries
-/// (‖a‖² + ‖b‖² − 2 a·b), blocks run on all cores. Equal distances keep the training order.
+/// (‖a‖² + ‖b‖² − 2 a·b); the neighbour search over a block runs on all cores. Equal distances keep the training order.
 public final class KNeighborsClassifier: Classifier, JSONPersistable {
     public enum Weights: String, Codable, Sendable {
         /// Every neighbour votes 1.
@@ -51,35 +51,53 @@ public final class KNeighborsClassifier: Classifier, JSONPersistable {
 
     private func neighbors(_ x: Tensor) throws -> ([[Double]], [[Int]]) {
         let queries = try predictionMatrix(x, features: samples?.columns, model: "KNeighborsClassifier")
-        let train = samples!, k = nNeighbors, block = 256
+        let train = samples!, k = nNeighbors, block = 512
         var distances = [[Double]](repeating: [], count: queries.rows)
         var indices = [[Int]](repeating: [], count: queries.rows)
         let queryNorms = queries.rowSquaredNorms()
-        let blocks = (queries.rows + block - 1) / block
-        distances.withUnsafeMutableBufferPointer { distanceRows in
-            indices.withUnsafeMutableBufferPointer { indexRows in
-                let (distanceRows, indexRows) = (distanceRows, indexRows)
-                DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                    let rows = Array((b * block)..<min((b + 1) * block, queries.rows))
-                    let dots = DoubleBLAS.rowDots(queries.rows(rows), train)
-                    for (position, row) in rows.enumerated() {
-                        var best: [(distance: Double, index: Int)] = []
-                        best.reserveCapacity(k + 1)
-                        for j in 0..<train.rows {
-                            let squared = max(queryNorms[row] + norms[j] - 2 * dots[position, j], 0)
-                            if best.count == k && squared >= best[k - 1].distance { continue }
-                            var slot = best.count
-                            while slot > 0 && best[slot - 1].distance > squared { slot -= 1 }
-                            best.insert((squared, j), at: slot)
-                            if best.count > k { best.removeLast() }
+        for blockStart in stride(from: 0, to: queries.rows, by: block) {
+            let rows = Array(blockStart..<min(blockStart + block, queries.rows))
+            let dots = DoubleBLAS.rowDots(queries.rows(rows), train)
+            dots.values.withUnsafeBufferPointer { dotValues in
+                norms.withUnsafeBufferPointer { trainNorms in
+                    distances.withUnsafeMutableBufferPointer { distanceRows in
+                        indices.withUnsafeMutableBufferPointer { indexRows in
+                            let (distanceRows, indexRows) = (distanceRows, indexRows)
+                            let chunks = min(rows.count, Parallelism.threadCount)
+                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                for position in (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks) {
+                                    let row = rows[position]
+                                    let nearest = Self.nearest(k, dots: dotValues.baseAddress! + position * train.rows,
+                                                               norms: trainNorms.baseAddress!, queryNorm: queryNorms[row], count: train.rows)
+                                    distanceRows[row] = nearest.map { $0.distance.squareRoot() }
+                                    indexRows[row] = nearest.map(\.index)
+                                }
+                            }
                         }
-                        distanceRows[row] = best.map { $0.distance.squareRoot() }
-                        indexRows[row] = best.map(\.index)
                     }
                 }
             }
         }
         return (distances, indices)
+    }
+
+    /// The `k` smallest squared distances ‖q‖² + ‖t‖² − 2 q·t, ascending, earlier samples first
+    /// on ties, by insertion into a sorted list of `k`.
+    private static func nearest(_ k: Int, dots: UnsafePointer<Double>, norms: UnsafePointer<Double>, queryNorm: Double,
+                                count: Int) -> [(distance: Double, index: Int)] {
+        var best: [(distance: Double, index: Int)] = []
+        best.reserveCapacity(k + 1)
+        var worst = Double.infinity
+        for j in 0..<count {
+            let squared = max(queryNorm + norms[j] - 2 * dots[j], 0)
+            if squared >= worst { continue }
+            var slot = best.count
+            while slot > 0 && best[slot - 1].distance > squared { slot -= 1 }
+            best.insert((squared, j), at: slot)
+            if best.count > k { best.removeLast() }
+            if best.count == k { worst = best[k - 1].distance }
+        }
+        return best
     }
 
     /// The neighbours' (weighted) vote shares per class.

@@ -93,16 +93,34 @@ struct KernelFunction: Codable, Equatable {
         return (s0 + s1) + (s2 + s3)
     }
 
-    /// The `[a.rows, b.rows]` kernel matrix between the rows of `a` and the rows of `b`.
+    /// The `[a.rows, b.rows]` kernel matrix between the rows of `a` and the rows of `b`: one BLAS
+    /// product when large, row by row otherwise (small products pay more for BLAS threads than
+    /// they gain, and the one-vs-one pairs already run in parallel).
     func matrix(_ a: DoubleMatrix, _ b: DoubleMatrix) -> DoubleMatrix {
+        let normsA = needsNorms ? a.rowSquaredNorms() : [Double](repeating: 0, count: a.rows)
+        let normsB = needsNorms ? b.rowSquaredNorms() : [Double](repeating: 0, count: b.rows)
+        guard a.rows * b.rows * a.columns >= 1 << 22 else {
+            var result = DoubleMatrix(rows: a.rows, columns: b.rows)
+            a.values.withUnsafeBufferPointer { av in
+                b.values.withUnsafeBufferPointer { bv in
+                    normsB.withUnsafeBufferPointer { nb in
+                        result.values.withUnsafeMutableBufferPointer { out in
+                            for i in 0..<a.rows {
+                                values(of: av.baseAddress! + i * a.columns, norm: normsA[i], against: bv.baseAddress!,
+                                       norms: nb.baseAddress!, count: b.rows, dimension: a.columns, into: out.baseAddress! + i * b.rows)
+                            }
+                        }
+                    }
+                }
+            }
+            return result
+        }
         var result = DoubleBLAS.rowDots(a, b)
         guard kind != .linear else { return result }
-        let normsA = needsNorms ? a.rowSquaredNorms() : [], normsB = needsNorms ? b.rowSquaredNorms() : []
         result.values.withUnsafeMutableBufferPointer { k in
             for i in 0..<a.rows {
                 for j in 0..<b.rows {
-                    k[i * b.rows + j] = value(dot: k[i * b.rows + j], normA: needsNorms ? normsA[i] : 0,
-                                              normB: needsNorms ? normsB[j] : 0)
+                    k[i * b.rows + j] = value(dot: k[i * b.rows + j], normA: normsA[i], normB: normsB[j])
                 }
             }
         }
