@@ -10,9 +10,14 @@ final class ClassicModelAccuracyTests: XCTestCase {
         ("iris", Datasets.iris), ("wine", Datasets.wine), ("breast_cancer", Datasets.breastCancer), ("digits", Datasets.digits),
     ]
 
-    /// Fits a fresh model per dataset and checks its test accuracy is within one point of scikit-learn's.
-    func assertAccuracy(_ make: () -> any Classifier, expected: [Double], file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Fits a fresh model per dataset and checks its test accuracy is within one point of
+    /// scikit-learn's. `optimizedOnly` names datasets too slow for an unoptimised build.
+    func assertAccuracy(_ make: () -> any Classifier, expected: [Double], optimizedOnly: Set<String> = [],
+                        file: StaticString = #filePath, line: UInt = #line) throws {
         for ((name, load), reference) in zip(Self.datasets, expected) {
+            #if DEBUG
+            if optimizedOnly.contains(name) { continue }
+            #endif
             let data = try load()
             let split = try trainTestSplit(data.data, data.target, testSize: 0.2, randomState: 42)
             let model = make()
@@ -22,8 +27,11 @@ final class ClassicModelAccuracyTests: XCTestCase {
         }
     }
 
+    /// Unscaled breast_cancer takes libsvm about 8 million SMO steps with a linear kernel (as in
+    /// scikit-learn): a few seconds optimised, a minute in a debug build, so it is checked by
+    /// `swift test -c release -Xswiftc -enable-testing` only.
     func testLinearSVC() throws {
-        try assertAccuracy({ SVC(C: 1, kernel: .linear) }, expected: [1, 1, 0.956140, 0.977778])
+        try assertAccuracy({ SVC(C: 1, kernel: .linear) }, expected: [1, 1, 0.956140, 0.977778], optimizedOnly: ["breast_cancer"])
     }
 
     func testRBFSVC() throws {

@@ -51,26 +51,32 @@ public final class KNeighborsClassifier: Classifier, JSONPersistable {
 
     private func neighbors(_ x: Tensor) throws -> ([[Double]], [[Int]]) {
         let queries = try predictionMatrix(x, features: samples?.columns, model: "KNeighborsClassifier")
-        let train = samples!, k = nNeighbors, block = 512
+        let train = samples!, k = nNeighbors, block = 256, d = train.columns
         var distances = [[Double]](repeating: [], count: queries.rows)
         var indices = [[Int]](repeating: [], count: queries.rows)
         let queryNorms = queries.rowSquaredNorms()
-        for blockStart in stride(from: 0, to: queries.rows, by: block) {
-            let rows = Array(blockStart..<min(blockStart + block, queries.rows))
-            let dots = DoubleBLAS.rowDots(queries.rows(rows), train)
-            dots.values.withUnsafeBufferPointer { dotValues in
+        var dots = [Double](repeating: 0, count: min(block, queries.rows) * train.rows)
+        queries.values.withUnsafeBufferPointer { queryValues in
+            train.values.withUnsafeBufferPointer { trainValues in
                 norms.withUnsafeBufferPointer { trainNorms in
-                    distances.withUnsafeMutableBufferPointer { distanceRows in
-                        indices.withUnsafeMutableBufferPointer { indexRows in
-                            let (distanceRows, indexRows) = (distanceRows, indexRows)
-                            let chunks = min(rows.count, Parallelism.threadCount)
-                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                                for position in (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks) {
-                                    let row = rows[position]
-                                    let nearest = Self.nearest(k, dots: dotValues.baseAddress! + position * train.rows,
-                                                               norms: trainNorms.baseAddress!, queryNorm: queryNorms[row], count: train.rows)
-                                    distanceRows[row] = nearest.map { $0.distance.squareRoot() }
-                                    indexRows[row] = nearest.map(\.index)
+                    dots.withUnsafeMutableBufferPointer { dotValues in
+                        distances.withUnsafeMutableBufferPointer { distanceRows in
+                            indices.withUnsafeMutableBufferPointer { indexRows in
+                                let (dotValues, distanceRows, indexRows) = (dotValues, distanceRows, indexRows)
+                                for blockStart in stride(from: 0, to: queries.rows, by: block) {
+                                    let count = min(block, queries.rows - blockStart)
+                                    DoubleBLAS.gemmTransposedB(m: count, n: train.rows, k: d, a: queryValues.baseAddress! + blockStart * d,
+                                                               b: trainValues.baseAddress!, c: dotValues.baseAddress!)
+                                    let chunks = min(count, Parallelism.threadCount)
+                                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                                        for position in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                                            let row = blockStart + position
+                                            let nearest = Self.nearest(k, dots: dotValues.baseAddress! + position * train.rows,
+                                                                       norms: trainNorms.baseAddress!, queryNorm: queryNorms[row], count: train.rows)
+                                            distanceRows[row] = nearest.map { $0.distance.squareRoot() }
+                                            indexRows[row] = nearest.map(\.index)
+                                        }
+                                    }
                                 }
                             }
                         }
