@@ -42,12 +42,19 @@ for dname, load in datasets.items():
 print("\n# iris, full data, SVC(rbf, C=1, gamma=0.5)")
 x, y = load_iris(return_X_y=True)
 model = SVC(C=1, gamma=0.5).fit(x, y)
-print("n_support", model.n_support_.tolist())
+print("n_support", model.n_support_.tolist(), "n_iter", model.n_iter_.tolist())
 print("support", model.support_.tolist())
+print("n_iter on the data rounded to Float32", SVC(C=1, gamma=0.5).fit(x.astype(np.float32).astype(np.float64), y).n_iter_.tolist())
 print("intercept", model.intercept_)
 print("dual_coef[:, :8]", model.dual_coef_[:, :8])
 print("decision_function(ovr) rows 0, 60, 120", model.decision_function(x[[0, 60, 120]]))
 print("decision_function(ovo) rows 0, 60, 120", SVC(C=1, gamma=0.5, decision_function_shape="ovo").fit(x, y).decision_function(x[[0, 60, 120]]))
+
+print("\n# breast_cancer rounded to Float32 as a Tensor holds it, SVC(linear, C=1)")
+xb, yb = load_breast_cancer(return_X_y=True)
+xtr, xte, ytr, yte = train_test_split(xb.astype(np.float32).astype(np.float64), yb, test_size=0.2, random_state=42)
+model32 = SVC(kernel="linear").fit(xtr, ytr)
+print("n_support", model32.n_support_.tolist(), "n_iter", model32.n_iter_.tolist(), "accuracy", model32.score(xte, yte))
 
 print("\n# iris classes 1 and 2 (binary), SVC(linear, C=1)")
 mask = y > 0

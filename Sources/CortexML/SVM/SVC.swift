@@ -191,6 +191,8 @@ public final class SVC: Classifier, JSONPersistable {
     public var probB: [Double]? { fitted?.sigmoids?.map(\.b) }
     /// False when `maxIter` stopped a pair's solver before convergence.
     public var converged: Bool? { fitted?.converged }
+    /// SMO iterations of each pair's solver (scikit-learn's `n_iter_`).
+    public var nIter: [Int]? { fitted?.iterations }
 }
 
 /// The fitted state of a one-vs-one SVC in libsvm's layout.
@@ -208,6 +210,7 @@ struct OneVsOneSVM: Codable {
     var rho: [Double]
     var sigmoids: [Sigmoid]?
     var converged: Bool
+    var iterations: [Int]
 
     var pairs: [(Int, Int)] {
         (0..<classCount).flatMap { i in ((i + 1)..<classCount).map { (i, $0) } }
@@ -220,8 +223,8 @@ struct OneVsOneSVM: Codable {
         let pairs = (0..<k).flatMap { i in ((i + 1)..<k).map { (i, $0) } }
         var perPairOptions = options
         perPairOptions.cacheBytes = max(options.cacheBytes / min(pairs.count, Parallelism.threadCount), 1 << 20)
-        var results = [(coefficients: [Double], rho: Double, converged: Bool, sigmoid: Sigmoid?)](
-            repeating: ([], 0, true, nil), count: pairs.count)
+        var results = [(coefficients: [Double], rho: Double, converged: Bool, iterations: Int, sigmoid: Sigmoid?)](
+            repeating: ([], 0, true, 0, nil), count: pairs.count)
         results.withUnsafeMutableBufferPointer { out in
             let out = out
             DispatchQueue.concurrentPerform(iterations: pairs.count) { p in
@@ -236,7 +239,7 @@ struct OneVsOneSVM: Codable {
                     sigmoid = Sigmoid(a: a, b: b)
                 }
                 let solved = perPairOptions.solveClassification(x, labels: labels, cPositive: costs[i], cNegative: costs[j])
-                out[p] = (solved.coefficients, solved.rho, solved.converged, sigmoid)
+                out[p] = (solved.coefficients, solved.rho, solved.converged, solved.iterations, sigmoid)
             }
         }
         var isSupport = [Bool](repeating: false, count: data.x.rows)
@@ -258,7 +261,7 @@ struct OneVsOneSVM: Codable {
         return OneVsOneSVM(kernel: options.kernel, classCount: k, supportVectors: data.x.rows(support), support: support,
                            nSupport: supportPerClass.map(\.count), coefficients: coefficients, rho: results.map(\.rho),
                            sigmoids: probability ? results.map { $0.sigmoid! } : nil,
-                           converged: results.allSatisfy(\.converged))
+                           converged: results.allSatisfy(\.converged), iterations: results.map(\.iterations))
     }
 
     /// `[samples, pairs]` raw libsvm decision values; positive favours the pair's first class.

@@ -30,6 +30,7 @@ public final class SVR: Regressor, JSONPersistable {
         var coefficients: [Double]
         var rho: Double
         var converged: Bool
+        var iterations: Int
     }
 
     public init(C: Double = 1, epsilon: Double = 0.1, kernel: SVMKernel = .rbf, degree: Int = 3, gamma: SVMGamma = .scale,
@@ -62,7 +63,8 @@ public final class SVR: Regressor, JSONPersistable {
         let coefficients = (0..<l).map { solution.alpha[$0] - solution.alpha[$0 + l] }
         let support = coefficients.indices.filter { coefficients[$0] != 0 }
         fitted = Fitted(kernel: kernelFunction, supportVectors: data.rows(support), support: support,
-                        coefficients: support.map { coefficients[$0] }, rho: solution.rho, converged: solution.converged)
+                        coefficients: support.map { coefficients[$0] }, rho: solution.rho, converged: solution.converged,
+                        iterations: solution.iterations)
         return self
     }
 
@@ -90,4 +92,6 @@ public final class SVR: Regressor, JSONPersistable {
     public var intercept: Double? { fitted.map { -$0.rho } }
     /// False when `maxIter` stopped the solver before convergence.
     public var converged: Bool? { fitted?.converged }
+    /// SMO iterations (scikit-learn's `n_iter_`).
+    public var nIter: Int? { fitted?.iterations }
 }
