@@ -18,11 +18,11 @@ enum PlattScaling {
             let train = Array(permutation[..<begin] + permutation[end...])
             let test = Array(permutation[begin..<end])
             let trainLabels = train.map { labels[$0] }
-            let positives = trainLabels.filter { $0 == 1 }.count
-            let fallback: Double? = positives == 0 && trainLabels.isEmpty ? 0
-                : positives == trainLabels.count ? 1 : positives == 0 ? -1 : nil
-            if let fallback {
-                for index in test { decisions[index] = fallback }
+            let positives = trainLabels.filter { $0 == 1 }.count, negatives = trainLabels.count - positives
+            guard positives > 0 && negatives > 0 else {
+                // A fold without one of the classes predicts the class it has (libsvm's rule).
+                let constant: Double = positives > 0 ? 1 : negatives > 0 ? -1 : 0
+                for index in test { decisions[index] = constant }
                 continue
             }
             let trainX = x.rows(train)
@@ -100,7 +100,7 @@ enum PlattScaling {
                 q[t][t] += r[j][t] * r[j][t]
                 q[t][j] = q[j][t]
             }
-            for j in (t + 1)..<max(k, t + 1) {
+            for j in (t + 1)..<k {
                 q[t][t] += r[j][t] * r[j][t]
                 q[t][j] = -r[j][t] * r[t][j]
             }
