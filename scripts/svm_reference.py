@@ -98,3 +98,8 @@ print("iris LogisticRegression(tol=1e-8, max_iter=5000) n_iter", lr.n_iter_, "in
 print("iris LogisticRegression predict_proba rows 0, 70", lr.predict_proba(x[[0, 70]]))
 lrb = LogisticRegression(C=0.5, tol=1e-8, max_iter=5000).fit(x[mask], y[mask])
 print("iris classes 1, 2 LogisticRegression(C=0.5, tol=1e-8, max_iter=5000) intercept", lrb.intercept_, "coef", lrb.coef_)
+
+print("\n# wine GridSearchCV(StandardScaler + SVC, C in [0.1, 1, 10], StratifiedKFold(5, shuffle, random_state=0))")
+search = GridSearchCV(make_pipeline(StandardScaler(), SVC()), {"svc__C": [0.1, 1, 10]},
+                      cv=StratifiedKFold(5, shuffle=True, random_state=0)).fit(xw, yw)
+print("best", search.best_params_, search.best_score_, "means", search.cv_results_["mean_test_score"].tolist())

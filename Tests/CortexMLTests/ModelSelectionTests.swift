@@ -64,6 +64,19 @@ final class ModelSelectionTests: XCTestCase {
         XCTAssertEqual("\(search.bestParams!)", "C=1, kernel=linear")
     }
 
+    func testGridSearchOverAPipelineWithShuffledStratifiedFolds() throws {
+        let wine = try Datasets.wine()
+        let search = GridSearchCV(grid: ["C": [0.1, 1, 10]], cv: StratifiedKFold(nSplits: 5, shuffle: true, randomState: 0)) { p in
+            Pipeline([StandardScaler()], SVC(C: try p.double("C")))
+        }
+        try search.fit(wine.data, wine.target)
+        for (result, expected) in zip(search.results, [0.9717460317460318, 0.9830158730158731, 0.9887301587301588]) {
+            XCTAssertEqual(result.meanScore, expected, accuracy: 1e-9)
+        }
+        XCTAssertEqual(search.bestParams, Parameters(["C": 10]))
+        XCTAssertEqual(search.bestEstimator?.estimator.C, 10)
+    }
+
     func testGridParametersAreCheckedByType() {
         let grid = ParameterGrid([["a": [1, 2], "b": ["x"]], ["c": [true]]])
         XCTAssertEqual(grid.combinations.map(\.description), ["a=1, b=x", "a=2, b=x", "c=true"])
