@@ -103,3 +103,8 @@ print("\n# wine GridSearchCV(StandardScaler + SVC, C in [0.1, 1, 10], Stratified
 search = GridSearchCV(make_pipeline(StandardScaler(), SVC()), {"svc__C": [0.1, 1, 10]},
                       cv=StratifiedKFold(5, shuffle=True, random_state=0)).fit(xw, yw)
 print("best", search.best_params_, search.best_score_, "means", search.cv_results_["mean_test_score"].tolist())
+
+print("\n# iris rows 0..<50 and 50..<70 and 100..<110 (unbalanced), SVC(class_weight='balanced')")
+rows = np.r_[0:50, 50:70, 100:110]
+balanced = SVC(class_weight="balanced").fit(x[rows], y[rows])
+print("n_support", balanced.n_support_.tolist(), "intercept", balanced.intercept_, "class_weight", balanced.class_weight_)

@@ -53,6 +53,18 @@ final class SVCTests: XCTestCase {
         XCTAssertEqual(try model.predict(rows).scalars, [1, 2])
     }
 
+    func testBalancedClassWeightsScaleCPerClass() throws {
+        let iris = try Datasets.iris()
+        let rows = Array(0..<50) + Array(50..<70) + Array(100..<110)
+        let x = Tensor(shape: [rows.count, 4], scalars: rows.flatMap { iris.data.scalars[($0 * 4)..<($0 * 4 + 4)] })
+        let y = Tensor(rows.map { iris.target.scalars[$0] })
+        let model = try SVC(classWeight: .balanced).fit(x, y)
+        XCTAssertEqual(model.nSupport, [9, 14, 6])
+        for (actual, expected) in zip(try XCTUnwrap(model.intercept), [0.0328912894, -0.0909049101, -0.283734008]) {
+            XCTAssertEqual(actual, expected, accuracy: 1e-3)
+        }
+    }
+
     /// scikit-learn on breast_cancer rounded to Float32 (as a Tensor holds it): libsvm's 12.4
     /// million steps end on the same support vectors. Too slow unoptimised, so release only.
     func testLinearKernelFollowsLibsvmStepForStepOnBreastCancer() throws {
