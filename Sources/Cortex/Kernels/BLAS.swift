@@ -4,11 +4,12 @@ import Accelerate
 import CBLAS
 #endif
 
-/// The one doorway to the platform's BLAS (OpenBLAS on Linux, Accelerate on macOS).
-enum BLAS {
+/// The one doorway to the platform's BLAS (OpenBLAS on Linux, Accelerate on macOS). Other
+/// modules call these rather than the C library, so a different backend replaces one file.
+public enum BLAS {
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     @inline(__always)
-    static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    public static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                       alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -16,6 +17,29 @@ enum BLAS {
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// C = op(A) op(B) in double precision, row-major, op(A) being `m` x `k` and op(B) `k` x `n`.
+    public static func dgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int,
+                             b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) }
+            return
+        }
+        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    }
+
+    /// y = A x in double precision for a row-major `rows` x `columns` matrix `a`.
+    public static func dgemv(rows: Int, columns: Int, a: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                             y: UnsafeMutablePointer<Double>) {
+        guard rows > 0 else { return }
+        guard columns > 0 else {
+            y.update(repeating: 0, count: rows)
+            return
+        }
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, a, Int32(columns), x, 1, 0, y, 1)
     }
 
     static func setThreadCount(_ count: Int) {
