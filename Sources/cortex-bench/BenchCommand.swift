@@ -2,5 +2,9 @@ import ArgumentParser
 
 @main
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cortex-bench")
+    static let configuration = CommandConfiguration(
+        commandName: "cortex-bench",
+        abstract: "Cortex benchmarks: each group prints a table, and with --json one JSON object as its last line.",
+        subcommands: [CoreBenchmark.self, ParallelThresholdBenchmark.self]
+    )
 }

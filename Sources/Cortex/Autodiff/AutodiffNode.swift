@@ -18,6 +18,7 @@ final class AutodiffNode {
         self.inputs = []
         self.backward = nil
         self.opName = "leaf"
+        Autodiff.nodeCreated()
     }
 
     init(op opName: String, shape: [Int], inputs: [AutodiffNode?], backward: @escaping (Tensor) -> [Tensor?]) {
@@ -25,6 +26,11 @@ final class AutodiffNode {
         self.inputs = inputs
         self.backward = backward
         self.opName = opName
+        Autodiff.nodeCreated()
+    }
+
+    deinit {
+        Autodiff.nodeDestroyed()
     }
 
     var isLeaf: Bool { inputs.isEmpty }

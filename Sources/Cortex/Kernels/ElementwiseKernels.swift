@@ -1,14 +1,14 @@
 /// The loops behind elementwise ops. Each takes its scalar function as an always-inlined
-/// closure, so every call site compiles to its own tight (vectorisable) loop.
+/// closure, so every call site compiles to its own tight (vectorisable) loop. The loops receive
+/// their pointers through `Parallelism.forEachChunk(_:context:_:)` instead of capturing them,
+/// which keeps the op inlined on the worker threads too (see there).
 extension Tensor {
     /// `op` applied to every scalar.
     @inline(__always)
     func mapScalars(_ op: (Float) -> Float) -> Tensor {
-        let n = count
         let result = Tensor(uninitializedShape: shape)
-        let source = storage.pointer, destination = result.storage.pointer
-        Parallelism.forEachChunk(n) { range in
-            for i in range { destination[i] = op(source[i]) }
+        Parallelism.forEachChunk(count, context: (source: storage.pointer, out: result.storage.pointer)) { range, p in
+            for i in range { p.out[i] = op(p.source[i]) }
         }
         return result
     }
@@ -18,9 +18,9 @@ extension Tensor {
     static func zipScalars(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> Tensor {
         precondition(a.shape == b.shape, "elementwise: shapes \(a.shape) and \(b.shape) differ")
         let result = Tensor(uninitializedShape: a.shape)
-        let pa = a.storage.pointer, pb = b.storage.pointer, out = result.storage.pointer
-        Parallelism.forEachChunk(a.count) { range in
-            for i in range { out[i] = op(pa[i], pb[i]) }
+        let pointers = (a: a.storage.pointer, b: b.storage.pointer, out: result.storage.pointer)
+        Parallelism.forEachChunk(a.count, context: pointers) { range, p in
+            for i in range { p.out[i] = op(p.a[i], p.b[i]) }
         }
         return result
     }
@@ -31,9 +31,9 @@ extension Tensor {
         precondition(a.shape == b.shape && b.shape == c.shape,
                      "elementwise: shapes \(a.shape), \(b.shape) and \(c.shape) differ")
         let result = Tensor(uninitializedShape: a.shape)
-        let pa = a.storage.pointer, pb = b.storage.pointer, pc = c.storage.pointer, out = result.storage.pointer
-        Parallelism.forEachChunk(a.count) { range in
-            for i in range { out[i] = op(pa[i], pb[i], pc[i]) }
+        let pointers = (a: a.storage.pointer, b: b.storage.pointer, c: c.storage.pointer, out: result.storage.pointer)
+        Parallelism.forEachChunk(a.count, context: pointers) { range, p in
+            for i in range { p.out[i] = op(p.a[i], p.b[i], p.c[i]) }
         }
         return result
     }
@@ -45,29 +45,28 @@ extension Tensor {
         if a.shape == b.shape { return zipScalars(a, b, op) }
         let shape = Broadcasting.shapeOrFail(a.shape, b.shape, op: name)
         let result = Tensor(uninitializedShape: shape)
-        let pa = a.storage.pointer, pb = b.storage.pointer, out = result.storage.pointer
         let plan = BroadcastPlan(output: shape, a: a.shape, b: b.shape)
-        let inner = plan.inner
+        let context = (a: a.storage.pointer, b: b.storage.pointer, out: result.storage.pointer, plan: plan)
         if plan.rows == 1 {
-            let sa = plan.innerStrideA, sb = plan.innerStrideB
-            Parallelism.forEachChunk(inner) { range in
-                if sa == 0 {
-                    let x = pa[0]
-                    for i in range { out[i] = op(x, pb[i]) }
-                } else if sb == 0 {
-                    let y = pb[0]
-                    for i in range { out[i] = op(pa[i], y) }
+            Parallelism.forEachChunk(plan.inner, context: context) { range, p in
+                if p.plan.innerStrideA == 0 {
+                    let x = p.a[0]
+                    for i in range { p.out[i] = op(x, p.b[i]) }
+                } else if p.plan.innerStrideB == 0 {
+                    let y = p.b[0]
+                    for i in range { p.out[i] = op(p.a[i], y) }
                 } else {
-                    for i in range { out[i] = op(pa[i], pb[i]) }
+                    for i in range { p.out[i] = op(p.a[i], p.b[i]) }
                 }
             }
             return result
         }
-        Parallelism.forEachChunk(plan.rows, costPerItem: inner) { rows in
+        Parallelism.forEachChunk(plan.rows, costPerItem: plan.inner, context: context) { rows, p in
+            let inner = p.plan.inner
             for row in rows {
-                let (offsetA, offsetB) = plan.offsets(ofRow: row)
-                let ra = pa + offsetA, rb = pb + offsetB, ro = out + row * inner
-                switch (plan.innerStrideA, plan.innerStrideB) {
+                let (offsetA, offsetB) = p.plan.offsets(ofRow: row)
+                let ra = p.a + offsetA, rb = p.b + offsetB, ro = p.out + row * inner
+                switch (p.plan.innerStrideA, p.plan.innerStrideB) {
                 case (1, 1): for i in 0..<inner { ro[i] = op(ra[i], rb[i]) }
                 case (1, _):
                     let y = rb[0]

@@ -13,11 +13,15 @@ extension Tensor {
         var outShape = shape
         outShape[axis] = 1
         let result = Tensor(uninitializedShape: outShape)
-        let source = storage.pointer, destination = result.storage.pointer
+        // Everything but `combine` travels as context so the body captures only the op and stays
+        // specialised on worker threads (see `forEachChunk`).
+        let context = (source: storage.pointer, destination: result.storage.pointer, length: length, inner: inner,
+                       initial: initial)
         if inner == 1 {
-            Parallelism.forEachChunk(outer, costPerItem: length) { rows in
+            Parallelism.forEachChunk(outer, costPerItem: length, context: context) { rows, p in
+                let length = p.length, initial = p.initial
                 for row in rows {
-                    let base = source + row * length
+                    let base = p.source + row * length
                     // Four partial accumulators break the dependency chain so the loop vectorises.
                     var a0 = initial, a1 = initial, a2 = initial, a3 = initial
                     var k = 0
@@ -27,19 +31,20 @@ extension Tensor {
                         k += 4
                     }
                     while k < length { a0 = combine(a0, base[k]); k += 1 }
-                    destination[row] = combine(combine(a0, a1), combine(a2, a3))
+                    p.destination[row] = combine(combine(a0, a1), combine(a2, a3))
                 }
             }
         } else {
-            Parallelism.forEachChunk(outer * inner, costPerItem: length) { range in
+            Parallelism.forEachChunk(outer * inner, costPerItem: length, context: context) { range, p in
+                let length = p.length, inner = p.inner, initial = p.initial
                 // Walk whole rows of `inner` where the chunk allows, accumulating in the output.
                 var index = range.lowerBound
                 while index < range.upperBound {
                     let o = index / inner, start = index % inner
                     let end = Swift.min(inner, start + (range.upperBound - index))
-                    let out = destination + o * inner
+                    let out = p.destination + o * inner
                     for i in start..<end { out[i] = initial }
-                    let base = source + o * length * inner
+                    let base = p.source + o * length * inner
                     for k in 0..<length {
                         let row = base + k * inner
                         for i in start..<end { out[i] = combine(out[i], row[i]) }

@@ -1,0 +1,50 @@
+#if canImport(Accelerate)
+import Accelerate
+#elseif canImport(CBLAS)
+import CBLAS
+#endif
+import Cortex
+
+/// Square single-precision matrix products through `Tensor.matmul` and through `cblas_sgemm`
+/// called directly, interleaved in one run: the gap is what Cortex adds on top of BLAS.
+enum CoreMatmulWorkload {
+    struct Row: Encodable {
+        let n: Int
+        let tensorGflops: Double
+        let rawSgemmGflops: Double
+    }
+
+    static let sizes = [256, 512, 1024, 2048]
+
+    static func measure(_ sampling: Sampling) -> [Row] {
+        sizes.map { n in
+            let a = Tensor.randomUniform([n, n], lower: -1, upper: 1)
+            let b = Tensor.randomUniform([n, n], lower: -1, upper: 1)
+            let rawA = FloatBuffer(copying: a), rawB = FloatBuffer(copying: b), rawC = FloatBuffer(count: n * n)
+            let flops = 2 * Double(n) * Double(n) * Double(n)
+            let iterations = Timing.iterations(estimatedSeconds: flops / 50e9)
+            let size = Int32(n)
+            let seconds = sampling.medians([
+                { Timing.seconds(iterations: iterations) { blackHole(a.matmul(b)) } },
+                {
+                    Timing.seconds(iterations: iterations) {
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, size, size, size,
+                                    1, rawA.pointer, size, rawB.pointer, size, 0, rawC.pointer, size)
+                    }
+                },
+            ])
+            return Row(n: n, tensorGflops: rounded(flops / seconds[0] / 1e9),
+                       rawSgemmGflops: rounded(flops / seconds[1] / 1e9))
+        }
+    }
+
+    static func table(_ rows: [Row]) -> ResultTable {
+        var table = ResultTable("sgemm, n×n · n×n (GFLOP/s, median)",
+                                columns: ["n", "Tensor.matmul", "cblas_sgemm", "matmul/sgemm"])
+        for row in rows {
+            table.add(["\(row.n)", formatted(row.tensorGflops), formatted(row.rawSgemmGflops),
+                       formatted(100 * row.tensorGflops / row.rawSgemmGflops) + "%"])
+        }
+        return table
+    }
+}

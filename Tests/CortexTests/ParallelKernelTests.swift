@@ -1,0 +1,57 @@
+import XCTest
+@testable import Cortex
+import CortexTestSupport
+
+/// The kernels split over threads must give exactly what one thread gives: each output element
+/// is computed by one thread in the same order either way.
+final class ParallelKernelTests: XCTestCase {
+    private var savedThreads = 1
+    private var savedMinimum = 0
+
+    override func setUp() {
+        savedThreads = Parallelism.threadCount
+        savedMinimum = Parallelism.minimumParallelElements
+        Parallelism.threadCount = 4
+    }
+
+    override func tearDown() {
+        Parallelism.threadCount = savedThreads
+        Parallelism.minimumParallelElements = savedMinimum
+    }
+
+    /// `body` computed on one thread and split into many small chunks.
+    private func serialAndParallel(_ body: () -> [Tensor]) -> (serial: [Tensor], parallel: [Tensor]) {
+        Parallelism.minimumParallelElements = Int.max
+        let serial = body()
+        Parallelism.minimumParallelElements = 8
+        return (serial, body())
+    }
+
+    func testElementwiseAndBroadcastingMatchSerial() {
+        let x = randomTensor([37, 23], seed: 1), y = randomTensor([37, 23], seed: 2)
+        let row = randomTensor([23], seed: 3), column = randomTensor([37, 1], seed: 4)
+        let flat = randomTensor([1001], seed: 5)
+        let (serial, parallel) = serialAndParallel {
+            [x + y, x * row, x - column, column / row, x.exp(), flat + Tensor(2), Tensor(3) * flat,
+             Tensor.where(x .> 0, x, y), pow(x, 2)]
+        }
+        for (index, (s, p)) in zip(serial, parallel).enumerated() {
+            XCTAssertEqual(s.shape, p.shape, "result \(index)")
+            XCTAssertEqual(s.scalars, p.scalars, "result \(index)")
+        }
+        XCTAssertEqual(parallel[0].scalars[40], x.scalars[40] + y.scalars[40])
+        XCTAssertEqual(parallel[2][index: [5, 7]], x[index: [5, 7]] - column[index: [5, 0]])
+    }
+
+    func testReductionsMatchSerial() {
+        let x = randomTensor([29, 31, 3], seed: 6)
+        let (serial, parallel) = serialAndParallel {
+            [x.sum(axis: 0), x.sum(axis: 1), x.sum(axis: 2), x.max(axis: 1), x.min(axis: 2), x.softmax(axis: 1)]
+        }
+        for (index, (s, p)) in zip(serial, parallel).enumerated() {
+            XCTAssertEqual(s.scalars, p.scalars, "result \(index)")
+        }
+        let expected = (0..<31).reduce(Float(0)) { $0 + x[index: [2, $1, 1]] }
+        XCTAssertEqual(parallel[1][index: [2, 1]], expected, accuracy: 1e-4)
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Prepares a machine to build Cortex: checks for the Swift toolchain and, on Debian/Ubuntu,
+# installs OpenBLAS and zlib headers (both found through pkg-config) when they are missing.
+# Safe to run any number of times: when everything is there it installs nothing.
+set -euo pipefail
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "setup: the Swift toolchain was not found on PATH." >&2
+    echo "setup: install Swift 6 from https://www.swift.org/install and run this again." >&2
+    exit 1
+fi
+
+case "$(uname -s)" in
+    Darwin)
+        # macOS ships BLAS in the Accelerate framework and zlib with the SDK: nothing to install.
+        exit 0
+        ;;
+    Linux) ;;
+    *)
+        echo "setup: unsupported system $(uname -s); install OpenBLAS and zlib (pkg-config names" \
+             "'openblas' and 'zlib') yourself." >&2
+        exit 0
+        ;;
+esac
+
+# pkg-config name and the Debian package that provides it.
+required=("openblas libopenblas-dev" "zlib zlib1g-dev")
+missing=()
+if ! command -v pkg-config >/dev/null 2>&1; then
+    echo "setup: pkg-config is missing, so OpenBLAS and zlib cannot be located."
+    missing+=(pkg-config)
+    for entry in "${required[@]}"; do missing+=("${entry#* }"); done
+else
+    for entry in "${required[@]}"; do
+        if ! pkg-config --exists "${entry%% *}"; then
+            echo "setup: pkg-config cannot find ${entry%% *}."
+            missing+=("${entry#* }")
+        fi
+    done
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: no apt-get here; install ${missing[*]} (or your system's equivalents) with your" \
+         "package manager." >&2
+    exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+    as_root="sudo"
+else
+    echo "setup: installing packages needs root and sudo is not available; as root run:" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "setup: installing ${missing[*]} with apt-get."
+$as_root apt-get update
+$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+
+for entry in "${required[@]}"; do
+    if ! pkg-config --exists "${entry%% *}"; then
+        echo "setup: ${entry#* } is installed but pkg-config still cannot find '${entry%% *}'." >&2
+        exit 1
+    fi
+done
+echo "setup: OpenBLAS $(pkg-config --modversion openblas) and zlib $(pkg-config --modversion zlib) are ready."
