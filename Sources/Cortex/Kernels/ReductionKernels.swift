@@ -34,6 +34,9 @@ extension Tensor {
                     p.destination[row] = combine(combine(a0, a1), combine(a2, a3))
                 }
             }
+        } else if outer < Parallelism.threadCount && length >= 2 * Parallelism.threadCount
+                    && outer * length * inner >= Parallelism.minimumParallelElements {
+            reduceInBands(result, outer: outer, length: length, inner: inner, initial: initial, combine)
         } else {
             Parallelism.forEachChunk(outer * inner, costPerItem: length, context: context) { range, p in
                 let length = p.length, inner = p.inner, initial = p.initial
@@ -54,6 +57,38 @@ extension Tensor {
             }
         }
         return result
+    }
+
+    /// The reduction of a long axis with few output rows (a bias gradient: `[batch·h·w, channels]`
+    /// down to `[channels]`): each thread folds one band of the axis into its own partial rows,
+    /// then the partials are folded in band order, so the result does not depend on timing.
+    @inline(__always)
+    private func reduceInBands(_ result: Tensor, outer: Int, length: Int, inner: Int, initial: Float,
+                               _ combine: (Float, Float) -> Float) {
+        let bands = Parallelism.threadCount
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: bands * outer * inner)
+        defer { partials.deallocate() }
+        let context = (source: storage.pointer, partials: partials, outer: outer, length: length, inner: inner,
+                       bands: bands, initial: initial)
+        Parallelism.forEachChunk(bands, costPerItem: outer * length * inner / bands, context: context) { range, p in
+            for band in range {
+                let first = p.length * band / p.bands, last = p.length * (band + 1) / p.bands
+                for o in 0..<p.outer {
+                    let out = p.partials + (band * p.outer + o) * p.inner
+                    for i in 0..<p.inner { out[i] = p.initial }
+                    for k in first..<last {
+                        let row = p.source + (o * p.length + k) * p.inner
+                        for i in 0..<p.inner { out[i] = combine(out[i], row[i]) }
+                    }
+                }
+            }
+        }
+        let destination = result.storage.pointer
+        destination.update(from: partials, count: outer * inner)
+        for band in 1..<bands {
+            let partial = partials + band * outer * inner
+            for i in 0..<(outer * inner) { destination[i] = combine(destination[i], partial[i]) }
+        }
     }
 
     /// The index of the first extreme value along `axis` (by `isBetter`), kept at extent 1.
