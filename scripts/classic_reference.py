@@ -1,0 +1,40 @@
+"""Prints scikit-learn's test accuracies for the tree models, pinned in CortexMLTests.
+
+Every model uses random_state=0 and every split train_test_split(test_size=0.2, random_state=42),
+as the Swift tests do. Also prints the iris trees exactly as export_text writes them.
+Run with a Python that has scikit-learn 1.9: python3 scripts/classic_reference.py
+"""
+import sklearn
+from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine
+from sklearn.ensemble import (GradientBoostingClassifier, HistGradientBoostingClassifier,
+                              RandomForestClassifier)
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
+
+print("scikit-learn", sklearn.__version__)
+models = {
+    "DecisionTree(entropy, max_depth=3)": lambda: DecisionTreeClassifier(criterion="entropy", max_depth=3, random_state=0),
+    "RandomForest(100)": lambda: RandomForestClassifier(n_estimators=100, random_state=0),
+    "GradientBoosting(100, 0.1, 3)": lambda: GradientBoostingClassifier(n_estimators=100, learning_rate=0.1, max_depth=3, random_state=0),
+    "HistGradientBoosting()": lambda: HistGradientBoostingClassifier(random_state=0),
+}
+datasets = {"iris": load_iris, "wine": load_wine, "breast_cancer": load_breast_cancer, "digits": load_digits}
+for name, make in models.items():
+    for dataset, load in datasets.items():
+        x, y = load(return_X_y=True)
+        x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, random_state=42)
+        model = make().fit(x_train, y_train)
+        print(f"{name} {dataset}: {model.score(x_test, y_test):.6f}")
+
+iris = load_iris()
+x_train, x_test, y_train, y_test = train_test_split(iris.data, iris.target, test_size=0.2, random_state=42)
+tree = DecisionTreeClassifier(criterion="entropy", max_depth=3, random_state=0).fit(x_train, y_train)
+print("iris entropy tree, max_depth=3:")
+print(export_text(tree, feature_names=iris.feature_names), end="")
+tree = DecisionTreeClassifier(random_state=0).fit(iris.data, iris.target)
+print("iris gini tree, all samples, no depth limit: depth", tree.get_depth(), "leaves", tree.get_n_leaves())
+print(export_text(tree), end="")
+print("importances:", tree.feature_importances_.tolist())
+regressor = DecisionTreeRegressor(max_depth=2, random_state=0).fit(iris.data[:, :3], iris.data[:, 3])
+print("iris regression tree (petal width from the other three), max_depth=2:")
+print(export_text(regressor), end="")
