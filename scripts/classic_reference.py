@@ -38,3 +38,10 @@ print("importances:", tree.feature_importances_.tolist())
 regressor = DecisionTreeRegressor(max_depth=2, random_state=0).fit(iris.data[:, :3], iris.data[:, 3])
 print("iris regression tree (petal width from the other three), max_depth=2:")
 print(export_text(regressor), end="")
+
+x, y = load_breast_cancer(return_X_y=True)
+x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, random_state=42)
+forest = RandomForestClassifier(n_estimators=20, oob_score=True, random_state=0).fit(x_train, y_train)
+print("breast_cancer forest(20, oob) oob_score:", repr(forest.oob_score_))
+print("first tree of that forest: nodes", forest.estimators_[0].tree_.node_count,
+      "root feature", forest.estimators_[0].tree_.feature[0], "threshold", repr(forest.estimators_[0].tree_.threshold[0]))
