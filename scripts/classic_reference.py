@@ -45,3 +45,18 @@ forest = RandomForestClassifier(n_estimators=20, oob_score=True, random_state=0)
 print("breast_cancer forest(20, oob) oob_score:", repr(forest.oob_score_))
 print("first tree of that forest: nodes", forest.estimators_[0].tree_.node_count,
       "root feature", forest.estimators_[0].tree_.feature[0], "threshold", repr(forest.estimators_[0].tree_.threshold[0]))
+
+x, y = load_wine(return_X_y=True)
+x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, random_state=42)
+for name, tree in [
+    ("ccp_alpha=0.02", DecisionTreeClassifier(ccp_alpha=0.02, random_state=0)),
+    ("max_leaf_nodes=5", DecisionTreeClassifier(max_leaf_nodes=5, random_state=0)),
+    ("class_weight=balanced, max_depth=3", DecisionTreeClassifier(class_weight="balanced", max_depth=3, random_state=0)),
+    ("max_features=sqrt, min_samples_leaf=3", DecisionTreeClassifier(max_features="sqrt", min_samples_leaf=3, random_state=7)),
+]:
+    tree.fit(x_train, y_train)
+    print(f"wine tree {name}: leaves {tree.get_n_leaves()} depth {tree.get_depth()} test accuracy {tree.score(x_test, y_test):.6f}")
+    print(export_text(tree), end="")
+regressor = DecisionTreeRegressor(criterion="absolute_error", max_depth=2, random_state=0).fit(iris.data[:, :3], iris.data[:, 3])
+print("iris absolute-error tree, max_depth=2:")
+print(export_text(regressor, decimals=3), end="")

@@ -87,34 +87,41 @@ func forestImportances(_ trees: [TreeStructure]) -> [Double] {
     return total > 0 ? sum.map { $0 / total } : sum
 }
 
-/// The mean over trees of each row's normalised leaf values, `[rows, width]` row-major;
-/// with `only`, a tree contributes to a row only where `only(tree, row)` holds, and rows
-/// average over the trees that contributed.
+/// The mean over trees of each row's leaf values (normalised to sum to 1 per tree when
+/// `normalize`), `[rows, width]` row-major; with `only`, a tree contributes to a row only where
+/// `only(tree, row)` holds, and rows average over the trees that contributed.
 func averagedLeafValues(_ trees: [TreeStructure], _ x: Tensor, normalize: Bool,
                         only include: ((Int, Int) -> Bool)? = nil) -> [Double] {
-    let rows = x.shape[0], width = trees[0].valueWidth, features = trees[0].featureCount
+    let rows = x.shape[0], width = trees[0].valueWidth
     var result = [Double](repeating: 0, count: rows * width)
+    var contributors = [Int](repeating: 0, count: rows)
     x.withUnsafeBufferPointer { source in
         result.withUnsafeMutableBufferPointer { out in
-            let out = out.baseAddress!
-            forEachChunk(rows, minimumChunk: 64) { range in
-                for i in range {
-                    let row = source.baseAddress! + i * features
-                    var contributors = 0
-                    for (t, tree) in trees.enumerated() where include?(t, i) ?? true {
-                        contributors += 1
-                        let leaf = tree.leaf(for: row)
-                        let base = leaf * width
-                        var total = 1.0
-                        if normalize {
-                            total = 0
-                            for k in 0..<width { total += tree.values[base + k] }
-                            if total == 0 { total = 1 }
+            contributors.withUnsafeMutableBufferPointer { contributors in
+                let out = out.baseAddress!, contributors = contributors.baseAddress!
+                forEachChunk(rows, minimumChunk: 256) { range in
+                    let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
+                    defer { leaves.deallocate() }
+                    for (t, tree) in trees.enumerated() {
+                        tree.leaves(of: source.baseAddress!, rows: range, into: leaves)
+                        tree.values.withUnsafeBufferPointer { values in
+                            for i in range where include?(t, i) ?? true {
+                                contributors[i] += 1
+                                let base = Int(leaves[i - range.lowerBound]) * width
+                                var total = 1.0
+                                if normalize {
+                                    total = 0
+                                    for k in 0..<width { total += values[base + k] }
+                                    if total == 0 { total = 1 }
+                                }
+                                for k in 0..<width { out[i * width + k] += values[base + k] / total }
+                            }
                         }
-                        for k in 0..<width { out[i * width + k] += tree.values[base + k] / total }
                     }
-                    let divisor = Double(max(contributors, 1))
-                    for k in 0..<width { out[i * width + k] /= divisor }
+                    for i in range {
+                        let divisor = Double(max(contributors[i], 1))
+                        for k in 0..<width { out[i * width + k] /= divisor }
+                    }
                 }
             }
         }

@@ -61,7 +61,7 @@ struct BoostedTrees: Codable, Sendable {
                 let leaves = tree.leaves(x)
                 if loss != .squaredError {
                     var members = [Int: [Int]]()
-                    for i in 0..<rows where mask[i] { members[leaves[i], default: []].append(i) }
+                    for i in 0..<rows where mask[i] { members[Int(leaves[i]), default: []].append(i) }
                     for (leaf, samples) in members {
                         if let value = loss.leafValue(samples: samples, y: y, negativeGradient: target, raw: raw, k: k,
                                                       weights: weights, delta: delta) {
@@ -69,7 +69,7 @@ struct BoostedTrees: Codable, Sendable {
                         }
                     }
                 }
-                for i in 0..<rows { raw[i * width + k] += settings.learningRate * tree.values[leaves[i]] }
+                for i in 0..<rows { raw[i * width + k] += settings.learningRate * tree.values[Int(leaves[i])] }
                 stage.append(tree)
             }
             stages.append(stage)
@@ -88,7 +88,7 @@ struct BoostedTrees: Codable, Sendable {
         for stage in stages {
             for (k, tree) in stage.enumerated() {
                 let leaves = tree.leaves(x)
-                for i in 0..<rows { raw[i * width + k] += learningRate * tree.values[leaves[i]] }
+                for i in 0..<rows { raw[i * width + k] += learningRate * tree.values[Int(leaves[i])] }
             }
             body?(raw)
         }

@@ -3,7 +3,7 @@ import Cortex
 /// Gradient-boosted regression trees for classification, scikit-learn's
 /// `GradientBoostingClassifier`: one tree per stage for two classes, one per class and stage
 /// (on the softmax gradients) for more, leaves set by a Newton step, starting from the prior log-odds.
-public final class GradientBoostingClassifier: Classifier, Codable {
+public final class GradientBoostingClassifier: Classifier, PersistentModel {
     /// `logLoss` is the binomial or multinomial deviance; `exponential` is AdaBoost's loss (two classes).
     public enum Loss: String, Codable, Sendable { case logLoss, exponential }
 

@@ -1,7 +1,7 @@
 import Cortex
 
 /// Gradient-boosted regression trees, scikit-learn's `GradientBoostingRegressor`.
-public final class GradientBoostingRegressor: Regressor, Codable {
+public final class GradientBoostingRegressor: Regressor, PersistentModel {
     /// `absoluteError` and `huber` resist outliers; Huber switches from squared to absolute error
     /// beyond the `alpha` quantile of the residuals.
     public enum Loss: String, Codable, Sendable { case squaredError, absoluteError, huber }

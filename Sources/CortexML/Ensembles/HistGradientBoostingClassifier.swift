@@ -6,7 +6,7 @@ import Foundation
 /// binned to at most 255 values plus a missing-value bin, leaf-wise trees grown from gradient
 /// histograms (with the subtraction trick), gradients and hessians in `Float`. The fast choice
 /// for large tables; missing values (NaN) are allowed and learned per split.
-public final class HistGradientBoostingClassifier: Classifier, Codable {
+public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
     /// Whether to hold out `validationFraction` of the training set and stop when its loss stalls;
     /// `auto` turns it on above 10,000 samples.
     public enum EarlyStopping: String, Codable, Sendable { case auto, on, off }

@@ -3,7 +3,7 @@ import Cortex
 /// Bagged classification trees with random feature subsets, scikit-learn's
 /// `RandomForestClassifier`: trees are fitted on all cores, and a given `randomState` gives the
 /// same forest whatever the thread count (and the same bootstraps and feature draws as scikit-learn).
-public final class RandomForestClassifier: Classifier, Codable {
+public final class RandomForestClassifier: Classifier, PersistentModel {
     public let criterion: ClassificationSplitCriterion
     public let classWeight: ClassWeight?
     public let randomState: UInt32?

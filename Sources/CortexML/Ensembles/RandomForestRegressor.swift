@@ -2,7 +2,7 @@ import Cortex
 
 /// Bagged regression trees, scikit-learn's `RandomForestRegressor`: the prediction is the mean of
 /// the trees', trees are fitted on all cores, deterministic for a given `randomState`.
-public final class RandomForestRegressor: Regressor, Codable {
+public final class RandomForestRegressor: Regressor, PersistentModel {
     public let criterion: RegressionSplitCriterion
     public let randomState: UInt32?
     let settings: TreeSettings

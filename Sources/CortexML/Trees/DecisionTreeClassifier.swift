@@ -4,7 +4,7 @@ import Cortex
 ///
 /// With the same data, hyper-parameters and `randomState`, it grows the same tree as
 /// scikit-learn (same split features and thresholds), so results carry over between the two.
-public final class DecisionTreeClassifier: Classifier, Codable {
+public final class DecisionTreeClassifier: Classifier, PersistentModel {
     public let criterion: ClassificationSplitCriterion
     public let classWeight: ClassWeight?
     public let randomState: UInt32?
@@ -67,7 +67,7 @@ public final class DecisionTreeClassifier: Classifier, Codable {
 
     public func predict(_ x: Tensor) throws -> Tensor {
         let tree = try fittedTree(x)
-        let values = tree.leaves(x).flatMap { tree.value($0) }
+        let values = tree.leaves(x).flatMap { tree.value(Int($0)) }
         return Tensor(rowArgmax(values, width: classes.count).map { classes[$0] })
     }
 

@@ -2,7 +2,7 @@ import Cortex
 import Foundation
 
 /// A regression tree grown by exact split search, scikit-learn's `DecisionTreeRegressor`.
-public final class DecisionTreeRegressor: Regressor, Codable {
+public final class DecisionTreeRegressor: Regressor, PersistentModel {
     public let criterion: RegressionSplitCriterion
     public let randomState: UInt32?
     let settings: TreeSettings
@@ -40,7 +40,7 @@ public final class DecisionTreeRegressor: Regressor, Codable {
     public func predict(_ x: Tensor) throws -> Tensor {
         guard let tree else { throw MLError.notFitted(model: "DecisionTreeRegressor") }
         try InputValidation.checkSamples(x, features: tree.featureCount)
-        return Tensor(tree.leaves(x).map { Float(tree.values[$0]) })
+        return Tensor(tree.leaves(x).map { Float(tree.values[Int($0)]) })
     }
 
     /// Each feature's share of the total impurity decrease (empty before `fit`).

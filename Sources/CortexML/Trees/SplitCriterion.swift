@@ -42,8 +42,10 @@ struct ClassCountCriterion: SplitCriterion {
     let weights: UnsafePointer<Double>
     let classCount: Int
     let entropy: Bool
-    private var total: [Double]
-    private var left: [Double]
+    private let storage: DoubleBuffer
+    /// Weighted class counts of the node, then of its left part.
+    private let total: UnsafeMutablePointer<Double>
+    private let left: UnsafeMutablePointer<Double>
     private(set) var weightedNodeSamples = 0.0
     private(set) var weightedLeft = 0.0
 
@@ -52,14 +54,15 @@ struct ClassCountCriterion: SplitCriterion {
         self.weights = weights
         self.classCount = classCount
         self.entropy = entropy
-        total = [Double](repeating: 0, count: classCount)
-        left = total
+        storage = DoubleBuffer(count: 2 * classCount)
+        total = storage.pointer
+        left = storage.pointer + classCount
     }
 
     var valueWidth: Int { classCount }
 
     mutating func startNode(_ samples: UnsafeBufferPointer<Int32>) {
-        for c in 0..<classCount { total[c] = 0 }
+        total.update(repeating: 0, count: classCount)
         weightedNodeSamples = 0
         for s in samples {
             let w = weights[Int(s)]
@@ -68,32 +71,36 @@ struct ClassCountCriterion: SplitCriterion {
         }
     }
 
-    func nodeValue(into values: inout [Double]) { values.append(contentsOf: total) }
+    func nodeValue(into values: inout [Double]) {
+        values.append(contentsOf: UnsafeBufferPointer(start: total, count: classCount))
+    }
 
     mutating func startScan(_ sortedSamples: UnsafeBufferPointer<Int32>) {
-        for c in 0..<classCount { left[c] = 0 }
+        left.update(repeating: 0, count: classCount)
         weightedLeft = 0
     }
 
+    @inline(__always)
     mutating func moveLeft(_ sample: Int32) {
         let w = weights[Int(sample)]
         left[Int(classes[Int(sample)])] += w
         weightedLeft += w
     }
 
-    func nodeImpurity() -> Double { impurity(of: total, weight: weightedNodeSamples, subtract: nil) }
+    func nodeImpurity() -> Double { impurity(total, minus: nil, weight: weightedNodeSamples) }
 
     func childrenImpurity() -> (left: Double, right: Double) {
-        (impurity(of: left, weight: weightedLeft, subtract: nil),
-         impurity(of: total, weight: weightedRight, subtract: left))
+        (impurity(left, minus: nil, weight: weightedLeft), impurity(total, minus: left, weight: weightedRight))
     }
 
-    /// The impurity of counts `counts - subtract` (the right child's counts without storing them).
-    private func impurity(of counts: [Double], weight: Double, subtract: [Double]?) -> Double {
+    /// The impurity of counts `counts - minus` (the right child's counts without storing them).
+    @inline(__always)
+    private func impurity(_ counts: UnsafeMutablePointer<Double>, minus: UnsafeMutablePointer<Double>?,
+                          weight: Double) -> Double {
         if entropy {
             var value = 0.0
             for c in 0..<classCount {
-                var count = counts[c] - (subtract?[c] ?? 0)
+                var count = counts[c] - (minus?[c] ?? 0)
                 if count > 0 {
                     count /= weight
                     value -= count * (log(count) / log(2.0))
@@ -103,11 +110,23 @@ struct ClassCountCriterion: SplitCriterion {
         }
         var squares = 0.0
         for c in 0..<classCount {
-            let count = counts[c] - (subtract?[c] ?? 0)
+            let count = counts[c] - (minus?[c] ?? 0)
             squares += count * count
         }
         return 1.0 - squares / (weight * weight)
     }
+}
+
+/// Scratch memory owned by a criterion, freed with it.
+final class DoubleBuffer {
+    let pointer: UnsafeMutablePointer<Double>
+
+    init(count: Int) {
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
 }
 
 /// Mean squared error, optionally with Friedman's improvement score (gradient boosting's default).

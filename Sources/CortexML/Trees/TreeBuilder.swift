@@ -19,7 +19,7 @@ final class TreeBuilder<Criterion: SplitCriterion> {
 
     private let matrix: FeatureMatrix
     private let growth: TreeGrowth
-    private var criterion: Criterion
+    private let initialCriterion: Criterion
     private var random: TreeRandom
     private var features: [Int]
     private var constantFeatures: [Int]
@@ -43,7 +43,7 @@ final class TreeBuilder<Criterion: SplitCriterion> {
     init(matrix: FeatureMatrix, weights: [Double], criterion: Criterion, growth: TreeGrowth, random: TreeRandom) {
         self.matrix = matrix
         self.growth = growth
-        self.criterion = criterion
+        initialCriterion = criterion
         self.random = random
         features = Array(0..<matrix.features)
         constantFeatures = features
@@ -72,21 +72,26 @@ final class TreeBuilder<Criterion: SplitCriterion> {
     }
 
     func build() -> TreeStructure {
+        var criterion = initialCriterion
         if count > 0 {
-            if let maxLeafNodes = growth.maxLeafNodes { buildBestFirst(maxLeafNodes: maxLeafNodes) } else { buildDepthFirst() }
+            if let maxLeafNodes = growth.maxLeafNodes {
+                buildBestFirst(maxLeafNodes: maxLeafNodes, &criterion)
+            } else {
+                buildDepthFirst(&criterion)
+            }
         }
         return tree
     }
 
     // MARK: Builders
 
-    private func buildDepthFirst() {
+    private func buildDepthFirst(_ criterion: inout Criterion) {
         typealias Record = (start: Int, end: Int, depth: Int, parent: Int?, isLeft: Bool, impurity: Double, constants: Int)
         var stack: [Record] = [(0, count, 0, nil, false, .infinity, 0)]
         var first = true
         while let record = stack.popLast() {
             let samples = record.end - record.start
-            startNode(record.start, record.end)
+            startNode(record.start, record.end, &criterion)
             var isLeaf = record.depth >= growth.maxDepth || samples < growth.minSamplesSplit
                 || samples < 2 * growth.minSamplesLeaf
             var impurity = record.impurity
@@ -98,11 +103,11 @@ final class TreeBuilder<Criterion: SplitCriterion> {
             var split: Split?
             var constants = record.constants
             if !isLeaf {
-                split = findSplit(record.start, record.end, impurity: impurity, knownConstants: &constants)
+                split = findSplit(record.start, record.end, impurity: impurity, knownConstants: &constants, &criterion)
                 if let found = split, found.improvement + Self.epsilon < growth.minImpurityDecrease { split = nil }
                 isLeaf = split == nil
             }
-            let id = addNode(record.parent, record.isLeft, split, impurity, samples)
+            let id = addNode(record.parent, record.isLeft, split, impurity, samples, criterion)
             if let split {
                 partition(record.start, record.end, split)
                 stack.append((split.position, record.end, record.depth + 1, id, false, split.impurityRight, constants))
@@ -111,20 +116,20 @@ final class TreeBuilder<Criterion: SplitCriterion> {
         }
     }
 
-    private func buildBestFirst(maxLeafNodes: Int) {
+    private func buildBestFirst(maxLeafNodes: Int, _ criterion: inout Criterion) {
         var frontier: [Candidate] = []
         func add(_ start: Int, _ end: Int, _ depth: Int, _ parent: Int?, _ isLeft: Bool, _ impurity: Double?) {
             let samples = end - start
-            startNode(start, end)
+            startNode(start, end, &criterion)
             let impurity = impurity ?? criterion.nodeImpurity()
             var split: Split?
             if !(depth >= growth.maxDepth || samples < growth.minSamplesSplit || samples < 2 * growth.minSamplesLeaf
                  || impurity <= Self.epsilon) {
                 var constants = 0
-                split = findSplit(start, end, impurity: impurity, knownConstants: &constants)
+                split = findSplit(start, end, impurity: impurity, knownConstants: &constants, &criterion)
                 if let found = split, found.improvement + Self.epsilon < growth.minImpurityDecrease { split = nil }
             }
-            let id = addNode(parent, isLeft, split, impurity, samples)
+            let id = addNode(parent, isLeft, split, impurity, samples, criterion)
             if let split { partition(start, end, split) }
             frontier.append(Candidate(id: id, start: start, end: end, depth: depth, split: split))
         }
@@ -145,7 +150,8 @@ final class TreeBuilder<Criterion: SplitCriterion> {
         }
     }
 
-    private func addNode(_ parent: Int?, _ isLeft: Bool, _ split: Split?, _ impurity: Double, _ samples: Int) -> Int {
+    private func addNode(_ parent: Int?, _ isLeft: Bool, _ split: Split?, _ impurity: Double, _ samples: Int,
+                         _ criterion: Criterion) -> Int {
         var value: [Double] = []
         criterion.nodeValue(into: &value)
         return tree.addNode(parent: parent, isLeft: isLeft, feature: split?.feature ?? -2, threshold: split?.threshold ?? -2,
@@ -153,7 +159,7 @@ final class TreeBuilder<Criterion: SplitCriterion> {
                             value: value[...])
     }
 
-    private func startNode(_ start: Int, _ end: Int) {
+    private func startNode(_ start: Int, _ end: Int, _ criterion: inout Criterion) {
         criterion.startNode(UnsafeBufferPointer(start: order + start, count: end - start))
     }
 
@@ -161,7 +167,8 @@ final class TreeBuilder<Criterion: SplitCriterion> {
 
     /// scikit-learn's `node_split_best`: draws features without replacement until `maxFeatures`
     /// non-constant ones were evaluated, and keeps the first split with the best proxy score.
-    private func findSplit(_ start: Int, _ end: Int, impurity: Double, knownConstants: inout Int) -> Split? {
+    private func findSplit(_ start: Int, _ end: Int, impurity: Double, knownConstants: inout Int,
+                           _ criterion: inout Criterion) -> Split? {
         let featureCount = matrix.features
         var best: Split?
         var bestProxy = -Double.infinity
@@ -188,7 +195,7 @@ final class TreeBuilder<Criterion: SplitCriterion> {
             }
             remaining -= 1
             features.swapAt(remaining, j)
-            scan(feature: f, start, end, best: &best, bestProxy: &bestProxy)
+            scan(feature: f, start, end, best: &best, bestProxy: &bestProxy, &criterion)
         }
         if var found = best {
             let slice = UnsafeBufferPointer(start: order + found.feature * count + start, count: end - start)
@@ -213,7 +220,8 @@ final class TreeBuilder<Criterion: SplitCriterion> {
     }
 
     /// Evaluates every threshold between distinct consecutive values of feature `f`.
-    private func scan(feature f: Int, _ start: Int, _ end: Int, best: inout Split?, bestProxy: inout Double) {
+    private func scan(feature f: Int, _ start: Int, _ end: Int, best: inout Split?, bestProxy: inout Double,
+                      _ criterion: inout Criterion) {
         let minLeaf = growth.minSamplesLeaf
         let slice = UnsafeBufferPointer(start: order + f * count + start, count: end - start)
         let column = matrix.columns + f * matrix.rows

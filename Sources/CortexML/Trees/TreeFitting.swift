@@ -57,11 +57,11 @@ func checkedSampleWeights(_ weights: [Double]?, count: Int) throws -> [Double] {
 }
 
 /// Rows of a `[samples, classes]` matrix of leaf values, each normalised to sum to 1.
-func normalizedLeafValues(_ tree: TreeStructure, leaves: [Int]) -> [Double] {
+func normalizedLeafValues(_ tree: TreeStructure, leaves: [Int32]) -> [Double] {
     let width = tree.valueWidth
     var result = [Double](repeating: 0, count: leaves.count * width)
     for (i, leaf) in leaves.enumerated() {
-        let value = tree.value(leaf)
+        let value = tree.value(Int(leaf))
         var total = value.reduce(0, +)
         if total == 0 { total = 1 }
         for (k, v) in value.enumerated() { result[i * width + k] = v / total }
