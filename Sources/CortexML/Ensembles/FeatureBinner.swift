@@ -7,8 +7,6 @@ import Dispatch
 struct FeatureBinner: Codable, Sendable {
     /// `thresholds[f][b]`: values `<=` it fall in bin `b` or below.
     let thresholds: [[Double]]
-    /// The bin holding missing values, the same for every feature.
-    static let missingBin = 255
 
     init(fitting x: Tensor, maxBins: Int) {
         let rows = x.shape[0], features = x.shape[1]
@@ -53,7 +51,8 @@ struct FeatureBinner: Codable, Sendable {
     /// Real bins per feature, the missing-value bin not counted.
     var binCounts: [Int] { thresholds.map { $0.count + 1 } }
 
-    /// `[features][rows]` bins, feature-major.
+    /// `[features][rows]` bins, feature-major; missing values go to the bin after the real ones
+    /// (`binCounts[f]`), so each feature's histogram needs only its own bins.
     func transform(_ x: Tensor) -> [UInt8] {
         let rows = x.shape[0], features = x.shape[1]
         var binned = [UInt8](repeating: 0, count: rows * features)
@@ -65,7 +64,7 @@ struct FeatureBinner: Codable, Sendable {
                     for i in 0..<rows {
                         let value = source[i * features + f]
                         if value.isNaN {
-                            out[f * rows + i] = UInt8(Self.missingBin)
+                            out[f * rows + i] = UInt8(edges.count + 1)
                             continue
                         }
                         let v = Double(value)

@@ -24,7 +24,7 @@ struct ForestSettings: Codable, Sendable, Equatable {
 
     /// Threads to fit on: all cores unless `nJobs` limits them.
     var workers: Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = processorCount
         guard let nJobs, nJobs > 0 else { return cores }
         return min(nJobs, cores)
     }

@@ -80,19 +80,42 @@ struct BoostedTrees: Codable, Sendable {
                             trainScore: trainScore, featureCount: x.shape[1])
     }
 
-    /// Raw scores `[rows, width]` after each stage in turn (`body` sees them after every stage).
+    /// Raw scores `[rows, width]`; with `eachStage`, also hands over the scores after every stage.
     func rawScores(_ x: Tensor, eachStage body: (([Double]) -> Void)? = nil) -> [Double] {
         let rows = x.shape[0], width = loss.width
         var raw = [Double](repeating: 0, count: rows * width)
         for i in 0..<rows { for k in 0..<width { raw[i * width + k] = initial[k] } }
-        for stage in stages {
-            for (k, tree) in stage.enumerated() {
-                let leaves = tree.leaves(x)
-                for i in 0..<rows { raw[i * width + k] += learningRate * tree.values[Int(leaves[i])] }
-            }
-            body?(raw)
+        guard let body else {
+            addStages(stages[...], x, &raw)
+            return raw
+        }
+        for stage in stages.indices {
+            addStages(stages[stage...stage], x, &raw)
+            body(raw)
         }
         return raw
+    }
+
+    /// Adds the steps of `stages` to `raw`, rows split over cores, all trees per chunk of rows.
+    private func addStages(_ stages: ArraySlice<[TreeStructure]>, _ x: Tensor, _ raw: inout [Double]) {
+        let rows = x.shape[0], width = loss.width, rate = learningRate
+        x.withUnsafeBufferPointer { source in
+            raw.withUnsafeMutableBufferPointer { out in
+                let out = out.baseAddress!
+                forEachChunk(rows, minimumChunk: 512) { range in
+                    let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
+                    defer { leaves.deallocate() }
+                    for stage in stages {
+                        for (k, tree) in stage.enumerated() {
+                            tree.leaves(of: source.baseAddress!, rows: range, into: leaves)
+                            tree.values.withUnsafeBufferPointer { values in
+                                for i in range { out[i * width + k] += rate * values[Int(leaves[i - range.lowerBound])] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The mean over trees with a split of their unnormalised importances, normalised.

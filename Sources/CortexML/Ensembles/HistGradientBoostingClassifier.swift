@@ -75,7 +75,8 @@ public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
         let width = loss.width, rows = targets.count
         let binner = FeatureBinner(fitting: xTrain, maxBins: maxBins)
         let binned = binner.transform(xTrain)
-        let hasMissing = (0..<xTrain.shape[1]).map { f in binned[(f * rows)..<((f + 1) * rows)].contains(UInt8(FeatureBinner.missingBin)) }
+        let binCounts = binner.binCounts
+        let hasMissing = (0..<xTrain.shape[1]).map { f in binned[(f * rows)..<((f + 1) * rows)].contains(UInt8(binCounts[f])) }
         let weights = [Double](repeating: 1, count: rows)
         baseline = loss.initialRaw(targets, weights)
         var raw = [Double](repeating: 0, count: rows * width)
@@ -91,8 +92,8 @@ public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
         }
         trees = []
         binned.withUnsafeBufferPointer { binnedPointer in
-            let grower = HistogramTreeGrower(binned: binnedPointer.baseAddress!, rows: rows, features: xTrain.shape[1],
-                                             binCounts: binner.binCounts, hasMissing: hasMissing,
+            let grower = HistogramTreeGrower(binned: binnedPointer.baseAddress!, rows: rows,
+                                             binCounts: binCounts, hasMissing: hasMissing,
                                              thresholds: binner.thresholds, maxLeafNodes: maxLeafNodes, maxDepth: maxDepth,
                                              minSamplesLeaf: minSamplesLeaf, l2Regularization: l2Regularization,
                                              shrinkage: learningRate)

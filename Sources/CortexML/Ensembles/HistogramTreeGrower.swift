@@ -11,7 +11,6 @@ struct HistogramBin {
 /// split gain up to `maxLeafNodes` leaves, histograms of the smaller child built from its samples
 /// and the larger child's obtained by subtraction from the parent's, features scanned in parallel.
 struct HistogramTreeGrower {
-    static let bins = 256
     static let minHessianToSplit = 1e-3
 
     let binned: UnsafePointer<UInt8>
@@ -25,6 +24,26 @@ struct HistogramTreeGrower {
     let minSamplesLeaf: Int
     let l2Regularization: Double
     let shrinkage: Double
+    /// Where each feature's bins start in a node's histogram: its real bins, then the missing bin.
+    let binOffsets: [Int]
+
+    init(binned: UnsafePointer<UInt8>, rows: Int, binCounts: [Int], hasMissing: [Bool], thresholds: [[Double]],
+         maxLeafNodes: Int?, maxDepth: Int?, minSamplesLeaf: Int, l2Regularization: Double, shrinkage: Double) {
+        self.binned = binned
+        self.rows = rows
+        features = binCounts.count
+        self.binCounts = binCounts
+        self.hasMissing = hasMissing
+        self.thresholds = thresholds
+        self.maxLeafNodes = maxLeafNodes
+        self.maxDepth = maxDepth
+        self.minSamplesLeaf = minSamplesLeaf
+        self.l2Regularization = l2Regularization
+        self.shrinkage = shrinkage
+        var offsets = [0]
+        for count in binCounts { offsets.append(offsets.last! + count + 1) }
+        binOffsets = offsets
+    }
 
     private struct Split {
         var gain = -1.0
@@ -55,7 +74,7 @@ struct HistogramTreeGrower {
         var tree = HistogramTree()
         let rootHistogram = histogram(partition[...], gradients, hessians)
         var gradientSum = 0.0, hessianSum = 0.0
-        for b in 0..<Self.bins {
+        for b in 0..<binOffsets[1] {
             gradientSum += rootHistogram[b].gradient
             hessianSum += rootHistogram[b].hessian
         }
@@ -136,18 +155,18 @@ struct HistogramTreeGrower {
         return tree
     }
 
-    /// Histograms of all features over `samples`, `[features][256]`, features on all cores.
+    /// Histograms of all features over `samples` (at `binOffsets`), features on all cores.
     private func histogram(_ samples: ArraySlice<Int32>, _ gradients: UnsafePointer<Float>,
                            _ hessians: UnsafePointer<Float>) -> [HistogramBin] {
         let orderedGradients = samples.map { gradients[Int($0)] }
         let orderedHessians = samples.map { hessians[Int($0)] }
         let indices = Array(samples)
-        var result = [HistogramBin](repeating: HistogramBin(), count: features * Self.bins)
+        var result = [HistogramBin](repeating: HistogramBin(), count: binOffsets[features])
         result.withUnsafeMutableBufferPointer { out in
             let out = out.baseAddress!
             let work = { (f: Int) in
                 let column = binned + f * rows
-                let histogram = out + f * Self.bins
+                let histogram = out + binOffsets[f]
                 for p in 0..<indices.count {
                     let b = Int(column[Int(indices[p])])
                     histogram[b].gradient += Double(orderedGradients[p])
@@ -174,7 +193,7 @@ struct HistogramTreeGrower {
             let out = out.baseAddress!
             let work = { (f: Int) in
                 (out + f).pointee = histogram.withUnsafeBufferPointer { bins in
-                    self.bestSplit(feature: f, bins: bins.baseAddress! + f * Self.bins, node)
+                    self.bestSplit(feature: f, bins: bins.baseAddress! + binOffsets[f], node)
                 }
             }
             if node.count * features < 200_000 {
@@ -243,7 +262,7 @@ struct HistogramTreeGrower {
         for p in node.start..<node.end {
             let s = partition[p]
             let b = Int(column[Int(s)])
-            let goesLeft = b == FeatureBinner.missingBin ? split.missingGoesLeft : b <= split.bin
+            let goesLeft = b == binCounts[split.feature] ? split.missingGoesLeft : b <= split.bin
             if goesLeft { left.append(s) } else { right.append(s) }
         }
         partition.replaceSubrange(node.start..<node.end, with: left + right)

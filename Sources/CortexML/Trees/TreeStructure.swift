@@ -212,9 +212,11 @@ public struct TreeStructure: Codable, Sendable, Equatable {
     }
 }
 
+let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// Runs `body` over `0..<count` in contiguous chunks on all cores when there is enough work.
 func forEachChunk(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = min(ProcessInfo.processInfo.activeProcessorCount * 4, max(1, count / minimumChunk))
+    let chunks = min(processorCount * 4, max(1, count / minimumChunk))
     if chunks <= 1 {
         body(0..<count)
         return
