@@ -93,6 +93,7 @@ func forestImportances(_ trees: [TreeStructure]) -> [Double] {
 func averagedLeafValues(_ trees: [TreeStructure], _ x: Tensor, normalize: Bool,
                         only include: ((Int, Int) -> Bool)? = nil) -> [Double] {
     let rows = x.shape[0], width = trees[0].valueWidth
+    let traversals = trees.map(TreeTraversal.init)
     var result = [Double](repeating: 0, count: rows * width)
     var contributors = [Int](repeating: 0, count: rows)
     x.withUnsafeBufferPointer { source in
@@ -103,7 +104,7 @@ func averagedLeafValues(_ trees: [TreeStructure], _ x: Tensor, normalize: Bool,
                     let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
                     defer { leaves.deallocate() }
                     for (t, tree) in trees.enumerated() {
-                        tree.leaves(of: source.baseAddress!, rows: range, into: leaves)
+                        traversals[t].leaves(of: source.baseAddress!, rows: range, into: leaves)
                         tree.values.withUnsafeBufferPointer { values in
                             for i in range where include?(t, i) ?? true {
                                 contributors[i] += 1

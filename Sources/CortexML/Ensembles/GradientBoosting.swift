@@ -99,15 +99,16 @@ struct BoostedTrees: Codable, Sendable {
     /// Adds the steps of `stages` to `raw`, rows split over cores, all trees per chunk of rows.
     private func addStages(_ stages: ArraySlice<[TreeStructure]>, _ x: Tensor, _ raw: inout [Double]) {
         let rows = x.shape[0], width = loss.width, rate = learningRate
+        let traversals = stages.map { $0.map(TreeTraversal.init) }
         x.withUnsafeBufferPointer { source in
             raw.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
                 forEachChunk(rows, minimumChunk: 512) { range in
                     let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
                     defer { leaves.deallocate() }
-                    for stage in stages {
+                    for (stage, stageTraversals) in zip(stages, traversals) {
                         for (k, tree) in stage.enumerated() {
-                            tree.leaves(of: source.baseAddress!, rows: range, into: leaves)
+                            stageTraversals[k].leaves(of: source.baseAddress!, rows: range, into: leaves)
                             tree.values.withUnsafeBufferPointer { values in
                                 for i in range { out[i * width + k] += rate * values[Int(leaves[i - range.lowerBound])] }
                             }

@@ -10,8 +10,6 @@ struct TreeRandom {
     static let randMax: UInt32 = 0x7FFF_FFFF
     private var state: UInt32
 
-    init(state: UInt32) { self.state = state }
-
     /// The splitter seed scikit-learn derives from `randomState`.
     init(randomState: UInt32) {
         var generator = LegacyMersenneTwister(seed: randomState)

@@ -55,43 +55,15 @@ public struct TreeStructure: Codable, Sendable, Equatable {
 
     func value(_ id: Int) -> ArraySlice<Double> { values[(id * valueWidth)..<((id + 1) * valueWidth)] }
 
-    /// The leaf reached by one sample.
-    func leaf(for row: UnsafePointer<Float>) -> Int {
-        var leaf: Int32 = 0
-        leaves(of: row, rows: 0..<1, into: &leaf)
-        return Int(leaf)
-    }
-
-    /// The leaves reached by rows `rows` of a row-major `[*, featureCount]` matrix, written to
-    /// `out[0..<rows.count]`.
-    func leaves(of x: UnsafePointer<Float>, rows: Range<Int>, into out: UnsafeMutablePointer<Int32>) {
-        leftChild.withUnsafeBufferPointer { left in
-            rightChild.withUnsafeBufferPointer { right in
-                feature.withUnsafeBufferPointer { feature in
-                    threshold.withUnsafeBufferPointer { threshold in
-                        for i in rows {
-                            let row = x + i * featureCount
-                            var node = 0
-                            while left[node] >= 0 {
-                                node = Int(Double(row[Int(feature[node])]) <= threshold[node] ? left[node] : right[node])
-                            }
-                            out[i - rows.lowerBound] = Int32(node)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// The leaf reached by each row of a `[samples, featureCount]` tensor, rows split over cores.
     func leaves(_ x: Tensor) -> [Int32] {
-        let rows = x.shape[0]
+        let rows = x.shape[0], traversal = TreeTraversal(self)
         var result = [Int32](repeating: 0, count: rows)
         x.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
                 forEachChunk(rows, minimumChunk: 4096) { range in
-                    leaves(of: source.baseAddress!, rows: range, into: out + range.lowerBound)
+                    traversal.leaves(of: source.baseAddress!, rows: range, into: out + range.lowerBound)
                 }
             }
         }
