@@ -1,7 +1,8 @@
-"""Prints scikit-learn's test accuracies for the tree models, pinned in CortexMLTests.
+"""Prints the scikit-learn results the tree-model tests in Tests/CortexMLTests pin.
 
-Every model uses random_state=0 and every split train_test_split(test_size=0.2, random_state=42),
-as the Swift tests do. Also prints the iris trees exactly as export_text writes them.
+Test accuracies of the four classifiers on the bundled datasets (random_state=0, split
+train_test_split(test_size=0.2, random_state=42), as the Swift tests do), trees exactly as
+export_text writes them, a forest's out-of-bag score and gradient boosting's losses per stage.
 Run with a Python that has scikit-learn 1.9: python3 scripts/classic_reference.py
 """
 import sklearn
@@ -60,3 +61,25 @@ for name, tree in [
 regressor = DecisionTreeRegressor(criterion="absolute_error", max_depth=2, random_state=0).fit(iris.data[:, :3], iris.data[:, 3])
 print("iris absolute-error tree, max_depth=2:")
 print(export_text(regressor, decimals=3), end="")
+
+# Gradient-boosting internals pinned in GradientBoostingTests.swift.
+from sklearn.ensemble import GradientBoostingRegressor
+
+x, y = load_breast_cancer(return_X_y=True)
+x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, random_state=42)
+for name, model in [
+    ("log_loss", GradientBoostingClassifier(n_estimators=20, random_state=0)),
+    ("log_loss subsample=0.7", GradientBoostingClassifier(n_estimators=20, subsample=0.7, random_state=0)),
+    ("exponential", GradientBoostingClassifier(n_estimators=20, loss="exponential", random_state=0)),
+]:
+    model.fit(x_train, y_train)
+    print(f"breast_cancer boosting(20, {name}): train_score first {model.train_score_[0]!r} last {model.train_score_[-1]!r}",
+          f"test accuracy {model.score(x_test, y_test):.6f} decision_function[:2] {model.decision_function(x_test[:2]).tolist()!r}")
+x_train, x_test, y_train, y_test = train_test_split(iris.data, iris.target, test_size=0.2, random_state=42)
+model = GradientBoostingClassifier(n_estimators=20, random_state=0).fit(x_train, y_train)
+print(f"iris boosting(20): train_score first {model.train_score_[0]!r} last {model.train_score_[-1]!r}",
+      f"predict_proba[0] {model.predict_proba(x_test[:1]).tolist()!r} importances {model.feature_importances_.tolist()!r}")
+for loss in ["squared_error", "absolute_error", "huber"]:
+    model = GradientBoostingRegressor(n_estimators=20, loss=loss, random_state=0).fit(iris.data[:, :3], iris.data[:, 3])
+    print(f"iris petal-width boosting(20, {loss}): train_score first {model.train_score_[0]!r}",
+          f"last {model.train_score_[-1]!r} predict[:2] {model.predict(iris.data[:2, :3]).tolist()!r}")

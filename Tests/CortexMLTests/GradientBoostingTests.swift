@@ -3,7 +3,8 @@ import CortexData
 import XCTest
 @testable import CortexML
 
-/// Reference values from scikit-learn 1.9.1 with the same splits and `random_state=0`.
+/// Reference values from scikit-learn 1.9.1 with the same splits and `random_state=0`
+/// (scripts/classic_reference.py).
 ///
 /// Early stages fit trees to gradients with few distinct values, where different splits can be
 /// exactly as good; scikit-learn then picks by the rounding of its sums, whose order follows its
