@@ -50,13 +50,21 @@ final class TreeBuilder<Criterion: SplitCriterion> {
         let rows = matrix.rows
         let inBag = weights.allSatisfy { $0 != 0 }
         count = inBag ? rows : weights.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-        order = .allocate(capacity: max(1, count * matrix.features))
+        let order = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count * matrix.features))
+        self.order = order
         let sorted = matrix.sortedOrder
-        for f in 0..<matrix.features {
-            var position = f * count
-            for i in (f * rows)..<((f + 1) * rows) where inBag || weights[Int(sorted[i])] != 0 {
-                order[position] = sorted[i]
-                position += 1
+        if inBag {
+            order.update(from: sorted, count: count * matrix.features)
+        } else {
+            let count = self.count
+            weights.withUnsafeBufferPointer { weights in
+                for f in 0..<matrix.features {
+                    var position = f * count
+                    for i in (f * rows)..<((f + 1) * rows) where weights[Int(sorted[i])] != 0 {
+                        order[position] = sorted[i]
+                        position += 1
+                    }
+                }
             }
         }
         goesLeft = .allocate(capacity: max(1, rows))
