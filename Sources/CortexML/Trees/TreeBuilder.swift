@@ -32,7 +32,15 @@ final class TreeBuilder<Criterion: SplitCriterion> {
     private let totalWeight: Double
     private var tree: TreeStructure
 
-    private struct Candidate { var id: Int, start: Int, end: Int, depth: Int, split: Split? }
+    private struct Candidate { var id: Int, start: Int, end: Int, depth: Int, split: Split?, children: Layout }
+
+    /// Which feature ranges of a node are still kept sorted: features constant on the node (or an
+    /// ancestor) are no longer partitioned, as their order cannot matter below it; `reference`
+    /// is a feature whose range holds exactly the node's samples.
+    private struct Layout {
+        var reference: Int
+        var settled: [Bool]
+    }
 
     private struct Split {
         var feature = 0, position = 0, threshold = 0.0
@@ -94,12 +102,13 @@ final class TreeBuilder<Criterion: SplitCriterion> {
     // MARK: Builders
 
     private func buildDepthFirst(_ criterion: inout Criterion) {
-        typealias Record = (start: Int, end: Int, depth: Int, parent: Int?, isLeft: Bool, impurity: Double, constants: Int)
-        var stack: [Record] = [(0, count, 0, nil, false, .infinity, 0)]
+        typealias Record = (start: Int, end: Int, depth: Int, parent: Int?, isLeft: Bool, impurity: Double,
+                            constants: Int, layout: Layout)
+        var stack: [Record] = [(0, count, 0, nil, false, .infinity, 0, rootLayout)]
         var first = true
         while let record = stack.popLast() {
             let samples = record.end - record.start
-            startNode(record.start, record.end, &criterion)
+            startNode(record.start, record.end, record.layout, &criterion)
             var isLeaf = record.depth >= growth.maxDepth || samples < growth.minSamplesSplit
                 || samples < 2 * growth.minSamplesLeaf
             var impurity = record.impurity
@@ -117,18 +126,19 @@ final class TreeBuilder<Criterion: SplitCriterion> {
             }
             let id = addNode(record.parent, record.isLeft, split, impurity, samples, criterion)
             if let split {
-                partition(record.start, record.end, split)
-                stack.append((split.position, record.end, record.depth + 1, id, false, split.impurityRight, constants))
-                stack.append((record.start, split.position, record.depth + 1, id, true, split.impurityLeft, constants))
+                let children = partition(record.start, record.end, split, record.layout)
+                stack.append((split.position, record.end, record.depth + 1, id, false, split.impurityRight, constants, children))
+                stack.append((record.start, split.position, record.depth + 1, id, true, split.impurityLeft, constants, children))
             }
         }
     }
 
     private func buildBestFirst(maxLeafNodes: Int, _ criterion: inout Criterion) {
         var frontier: [Candidate] = []
-        func add(_ start: Int, _ end: Int, _ depth: Int, _ parent: Int?, _ isLeft: Bool, _ impurity: Double?) {
+        func add(_ start: Int, _ end: Int, _ depth: Int, _ parent: Int?, _ isLeft: Bool, _ impurity: Double?,
+                 _ layout: Layout) {
             let samples = end - start
-            startNode(start, end, &criterion)
+            startNode(start, end, layout, &criterion)
             let impurity = impurity ?? criterion.nodeImpurity()
             var split: Split?
             if !(depth >= growth.maxDepth || samples < growth.minSamplesSplit || samples < 2 * growth.minSamplesLeaf
@@ -138,10 +148,10 @@ final class TreeBuilder<Criterion: SplitCriterion> {
                 if let found = split, found.improvement + Self.epsilon < growth.minImpurityDecrease { split = nil }
             }
             let id = addNode(parent, isLeft, split, impurity, samples, criterion)
-            if let split { partition(start, end, split) }
-            frontier.append(Candidate(id: id, start: start, end: end, depth: depth, split: split))
+            let children = split.map { partition(start, end, $0, layout) } ?? layout
+            frontier.append(Candidate(id: id, start: start, end: end, depth: depth, split: split, children: children))
         }
-        add(0, count, 0, nil, false, nil)
+        add(0, count, 0, nil, false, nil, rootLayout)
         var splitsLeft = maxLeafNodes - 1
         while !frontier.isEmpty {
             var best = 0
@@ -153,8 +163,8 @@ final class TreeBuilder<Criterion: SplitCriterion> {
                 continue
             }
             splitsLeft -= 1
-            add(candidate.start, split.position, candidate.depth + 1, candidate.id, true, split.impurityLeft)
-            add(split.position, candidate.end, candidate.depth + 1, candidate.id, false, split.impurityRight)
+            add(candidate.start, split.position, candidate.depth + 1, candidate.id, true, split.impurityLeft, candidate.children)
+            add(split.position, candidate.end, candidate.depth + 1, candidate.id, false, split.impurityRight, candidate.children)
         }
     }
 
@@ -167,8 +177,10 @@ final class TreeBuilder<Criterion: SplitCriterion> {
                             value: value[...])
     }
 
-    private func startNode(_ start: Int, _ end: Int, _ criterion: inout Criterion) {
-        criterion.startNode(UnsafeBufferPointer(start: order + start, count: end - start))
+    private var rootLayout: Layout { Layout(reference: 0, settled: [Bool](repeating: false, count: matrix.features)) }
+
+    private func startNode(_ start: Int, _ end: Int, _ layout: Layout, _ criterion: inout Criterion) {
+        criterion.startNode(UnsafeBufferPointer(start: order + layout.reference * count + start, count: end - start))
     }
 
     // MARK: Split search
@@ -254,12 +266,18 @@ final class TreeBuilder<Criterion: SplitCriterion> {
         }
     }
 
-    /// Reorders every feature's range `start..<end` so the left child's samples come first,
-    /// keeping each side sorted (the split feature is already in that order).
-    private func partition(_ start: Int, _ end: Int, _ split: Split) {
+    /// Reorders the range `start..<end` of every feature not constant on the node so the left
+    /// child's samples come first, keeping each side sorted (the split feature is already in that
+    /// order); returns the children's layout.
+    private func partition(_ start: Int, _ end: Int, _ split: Split, _ layout: Layout) -> Layout {
+        var children = Layout(reference: split.feature, settled: layout.settled)
         let splitBase = split.feature * count
         for p in start..<end { goesLeft[Int(order[splitBase + p])] = p < split.position }
-        for f in 0..<matrix.features where f != split.feature {
+        for f in 0..<matrix.features where f != split.feature && !layout.settled[f] {
+            if isConstant(f, start, end) {
+                children.settled[f] = true
+                continue
+            }
             let base = f * count
             var left = base + start, right = 0
             for p in (base + start)..<(base + end) {
@@ -274,5 +292,6 @@ final class TreeBuilder<Criterion: SplitCriterion> {
             }
             (order + left).update(from: scratch, count: right)
         }
+        return children
     }
 }
