@@ -196,7 +196,7 @@ struct HistogramTreeGrower {
                     self.bestSplit(feature: f, bins: bins.baseAddress! + binOffsets[f], node)
                 }
             }
-            if node.count * features < 200_000 {
+            if binOffsets[features] < 2_048 {
                 for f in 0..<features { work(f) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: features, execute: work)
