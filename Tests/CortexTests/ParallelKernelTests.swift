@@ -3,7 +3,7 @@ import XCTest
 import CortexTestSupport
 
 /// The kernels split over threads must give exactly what one thread gives: each output element
-/// is computed by one thread in the same order either way.
+/// is computed by one thread in the same order either way (banded sums of a long axis excepted).
 final class ParallelKernelTests: XCTestCase {
     private var savedThreads = 1
     private var savedMinimum = 0
@@ -49,7 +49,13 @@ final class ParallelKernelTests: XCTestCase {
             [x.sum(axis: 0), x.sum(axis: 1), x.sum(axis: 2), x.max(axis: 1), x.min(axis: 2), x.softmax(axis: 1)]
         }
         for (index, (s, p)) in zip(serial, parallel).enumerated() {
-            XCTAssertEqual(s.scalars, p.scalars, "result \(index)")
+            if index == 0 {
+                // Axis 0 (long, into few outputs) is summed in per-thread bands: the same sums,
+                // rounded in another order.
+                assertTensorsClose(p, s, tolerance: 1e-5)
+            } else {
+                XCTAssertEqual(s.scalars, p.scalars, "result \(index)")
+            }
         }
         let expected = (0..<31).reduce(Float(0)) { $0 + x[index: [2, $1, 1]] }
         XCTAssertEqual(parallel[1][index: [2, 1]], expected, accuracy: 1e-4)

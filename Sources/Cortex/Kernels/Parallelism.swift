@@ -35,6 +35,19 @@ public enum Parallelism {
         forEachChunk(count, costPerItem: costPerItem, context: ()) { range, _ in body(range) }
     }
 
+    /// Calls `body` on contiguous ranges covering `0..<count`, on several threads when there are
+    /// at least two chunks of `minimumChunk` items: the splitting other modules' loops share.
+    public static func forEachChunk(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = min(threadCount * 4, max(1, count / max(1, minimumChunk)))
+        guard threadCount > 1, chunks > 1 else {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        }
+    }
+
     /// `forEachChunk` that hands `context` (the pointers a kernel reads and writes) to `body`.
     ///
     /// A kernel whose body calls a scalar op it was given must pass its pointers this way, so

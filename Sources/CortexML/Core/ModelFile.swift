@@ -64,7 +64,12 @@ enum ModelFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
+            // Flush to disk before the rename, so a crash leaves the old file or the new one.
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
         } catch {
+            try? FileManager.default.removeItem(at: temporary)
             throw ModelFileError.unwritable(path: url.path, reason: error.localizedDescription)
         }
         guard rename(temporary.path, url.path) == 0 else {

@@ -24,7 +24,7 @@ struct ForestSettings: Codable, Sendable, Equatable {
 
     /// Threads to fit on: all cores unless `nJobs` limits them.
     var workers: Int {
-        let cores = processorCount
+        let cores = Parallelism.threadCount
         guard let nJobs, nJobs > 0 else { return cores }
         return min(nJobs, cores)
     }
@@ -100,7 +100,7 @@ func averagedLeafValues(_ trees: [TreeStructure], _ x: Tensor, normalize: Bool,
         result.withUnsafeMutableBufferPointer { out in
             contributors.withUnsafeMutableBufferPointer { contributors in
                 let out = out.baseAddress!, contributors = contributors.baseAddress!
-                forEachChunk(rows, minimumChunk: 256) { range in
+                Parallelism.forEachChunk(rows, minimumChunk: 256) { range in
                     let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
                     defer { leaves.deallocate() }
                     for (t, tree) in trees.enumerated() {

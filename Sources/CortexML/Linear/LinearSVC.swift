@@ -10,7 +10,7 @@ import Foundation
 /// as the weight of an extra constant feature `interceptScaling`, and so is regularised, as in
 /// liblinear. The primal problem is strongly convex, so the weights agree with scikit-learn's
 /// to the tolerance whichever solver it picked.
-public final class LinearSVC: Classifier, JSONPersistable {
+public final class LinearSVC: Classifier, PersistentModel {
     public enum Loss: String, Codable, Sendable {
         /// max(0, 1 − y f)
         case hinge

@@ -7,7 +7,7 @@ import Foundation
 /// class and the multinomial (softmax) loss. The objective is scikit-learn's, the mean log-loss
 /// plus ‖W‖² / (2·C·samples), intercepts unpenalised, minimised by L-BFGS from zero with the
 /// same stopping rule (largest gradient entry ≤ `tol`, at most `maxIter` iterations).
-public final class LogisticRegression: Classifier, JSONPersistable {
+public final class LogisticRegression: Classifier, PersistentModel {
     public enum Penalty: String, Codable, Sendable {
         case l2
         /// No regularisation (may not converge on separable data).

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Brute force: squared distances come from one BLAS product per block of queries
 /// (‖a‖² + ‖b‖² − 2 a·b); the neighbour search over a block runs on all cores. Equal distances keep the training order.
-public final class KNeighborsClassifier: Classifier, JSONPersistable {
+public final class KNeighborsClassifier: Classifier, PersistentModel {
     public enum Weights: String, Codable, Sendable {
         /// Every neighbour votes 1.
         case uniform

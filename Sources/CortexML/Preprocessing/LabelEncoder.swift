@@ -4,7 +4,7 @@ import Cortex
 ///
 /// `fit` and `transform` take a vector of labels (`[samples]`); text labels can be encoded with
 /// `fit(labels:)` and `transform(labels:)`.
-public final class LabelEncoder: Transformer, JSONPersistable {
+public final class LabelEncoder: Transformer, PersistentModel {
     /// The sorted distinct numeric labels.
     public private(set) var classes: [Float]?
     /// The sorted distinct text labels, when fitted with `fit(labels:)`.

@@ -2,7 +2,7 @@ import Cortex
 
 /// Maps each feature linearly onto `featureRange` using the training minimum and maximum, as
 /// scikit-learn's `MinMaxScaler`.
-public final class MinMaxScaler: Transformer, JSONPersistable {
+public final class MinMaxScaler: Transformer, PersistentModel {
     public var featureRange: ClosedRange<Double>
     /// Clamp transformed values to `featureRange` (for samples outside the training range).
     public var clip: Bool

@@ -2,7 +2,7 @@ import Cortex
 
 /// Expands each categorical feature into one 0/1 column per category, as scikit-learn's
 /// `OneHotEncoder` (dense output). Categories are each column's sorted distinct values.
-public final class OneHotEncoder: Transformer, JSONPersistable {
+public final class OneHotEncoder: Transformer, PersistentModel {
     public enum UnknownHandling: String, Codable, Sendable {
         /// Throw on a category not seen by `fit`.
         case error

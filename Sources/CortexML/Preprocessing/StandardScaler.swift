@@ -2,7 +2,7 @@ import Cortex
 
 /// Centres each feature to mean 0 and scales it to unit variance, as scikit-learn's
 /// `StandardScaler`: what kernel and linear models need when features have different units.
-public final class StandardScaler: Transformer, JSONPersistable {
+public final class StandardScaler: Transformer, PersistentModel {
     public var withMean: Bool
     public var withStd: Bool
     /// Per-feature means seen by `fit`.

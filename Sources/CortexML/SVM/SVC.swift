@@ -14,7 +14,7 @@ import Foundation
 /// let model = try SVC(C: 1, kernel: .rbf).fit(xTrain, yTrain)
 /// let accuracy = try model.score(xTest, yTest)
 /// ```
-public final class SVC: Classifier, JSONPersistable {
+public final class SVC: Classifier, PersistentModel {
     /// The layout of `decisionFunction` for more than two classes.
     public enum DecisionFunctionShape: String, Codable, Sendable {
         /// `[samples, classes]`: votes plus a bounded confidence, like a one-vs-rest score.

@@ -6,7 +6,7 @@ import Foundation
 /// Errors smaller than `epsilon` cost nothing; larger ones cost `C` per unit. Solved by the same
 /// SMO solver as `SVC` on libsvm's 2l-variable dual, so support vectors and intercept agree with
 /// scikit-learn's.
-public final class SVR: Regressor, JSONPersistable {
+public final class SVR: Regressor, PersistentModel {
     public var C: Double
     /// Half-width of the tube inside which errors are ignored.
     public var epsilon: Double

@@ -43,27 +43,6 @@ public enum MaxFeatures: Codable, Sendable, Equatable {
     }
 }
 
-/// Per-class sample weights: `balanced` weighs each class inversely to its frequency
-/// (`n / (classes * count)`); a dictionary gives the weight of each label (others weigh 1).
-public enum ClassWeight: Codable, Sendable, Equatable {
-    case balanced
-    case weights([Float: Double])
-
-    /// The weight of every sample given its class index.
-    func sampleWeights(classIndices: [Int32], classes: [Float]) -> [Double] {
-        let perClass: [Double]
-        switch self {
-        case .balanced:
-            var counts = [Int](repeating: 0, count: classes.count)
-            for c in classIndices { counts[Int(c)] += 1 }
-            perClass = counts.map { Double(classIndices.count) / (Double(classes.count) * Double($0)) }
-        case .weights(let table):
-            perClass = classes.map { table[$0] ?? 1 }
-        }
-        return classIndices.map { perClass[Int($0)] }
-    }
-}
-
 /// The hyper-parameters every tree shares, checked before fitting.
 struct TreeSettings: Codable, Sendable, Equatable {
     var maxDepth: Int?

@@ -62,7 +62,7 @@ public struct TreeStructure: Codable, Sendable, Equatable {
         x.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                forEachChunk(rows, minimumChunk: 4096) { range in
+                Parallelism.forEachChunk(rows, minimumChunk: 4096) { range in
                     traversal.leaves(of: source.baseAddress!, rows: range, into: out + range.lowerBound)
                 }
             }
@@ -181,21 +181,5 @@ public struct TreeStructure: Codable, Sendable, Equatable {
             }
         }
         return result
-    }
-}
-
-let processorCount = ProcessInfo.processInfo.activeProcessorCount
-
-/// Runs `body` over `0..<count` in contiguous chunks on all cores when there is enough work.
-func forEachChunk(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = min(processorCount * 4, max(1, count / minimumChunk))
-    if chunks <= 1 {
-        body(0..<count)
-        return
-    }
-    let size = (count + chunks - 1) / chunks
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let start = chunk * size
-        if start < count { body(start..<min(count, start + size)) }
     }
 }
