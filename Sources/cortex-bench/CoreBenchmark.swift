@@ -2,11 +2,11 @@ import ArgumentParser
 import Cortex
 
 /// The core kernels against their references: matmul against raw BLAS, elementwise ops against
-/// memcpy, plus softmax and a check that inference records no gradient graph.
+/// memcpy, plus conv2d, softmax and a check that inference records no gradient graph.
 struct CoreBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "core",
-        abstract: "Time matmul, elementwise ops and softmax against raw BLAS and memcpy."
+        abstract: "Time matmul, elementwise ops, conv2d and softmax; matmul against raw BLAS, elementwise against memcpy."
     )
 
     @Flag(help: "Print one JSON object with every number as the last line.")
@@ -22,6 +22,7 @@ struct CoreBenchmark: ParsableCommand {
         let threads: Int
         let matmul: [CoreMatmulWorkload.Row]
         let elementwise: [CoreElementwiseWorkload.Row]
+        let conv2d: [CoreConvWorkload.Row]
         let softmax: [CoreSoftmaxWorkload.Row]
         let inferenceGraph: CoreGraphCheck.Result
     }
@@ -42,6 +43,8 @@ struct CoreBenchmark: ParsableCommand {
         print(CoreMatmulWorkload.table(matmul).rendered, terminator: "\n\n")
         let elementwise = CoreElementwiseWorkload.measure(sampling)
         print(CoreElementwiseWorkload.table(elementwise).rendered, terminator: "\n\n")
+        let conv2d = CoreConvWorkload.measure(sampling)
+        print(CoreConvWorkload.table(conv2d).rendered, terminator: "\n\n")
         let softmax = CoreSoftmaxWorkload.measure(sampling)
         print(CoreSoftmaxWorkload.table(softmax).rendered, terminator: "\n\n")
         let graph = CoreGraphCheck.run()
@@ -49,7 +52,7 @@ struct CoreBenchmark: ParsableCommand {
 
         if json {
             print(try jsonLine(Report(threads: Parallelism.threadCount, matmul: matmul, elementwise: elementwise,
-                                      softmax: softmax, inferenceGraph: graph)))
+                                      conv2d: conv2d, softmax: softmax, inferenceGraph: graph)))
         }
     }
 }
