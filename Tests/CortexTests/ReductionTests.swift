@@ -96,13 +96,13 @@ final class ReductionTests: XCTestCase {
 final class BandedReductionTests: XCTestCase {
     /// A long axis with few outputs (a bias gradient's shape) is folded in per-thread bands.
     func testBandedReductionAgreesWithSerialSums() {
-        let x = randomTensor([40_000, 3], seed: 77)
+        let x = randomTensor([100_000, 3], seed: 77)
         let values = x.scalars
         let sums = x.sum(axis: 0).scalars
         let maxima = x.max(axis: 0).scalars
         for column in 0..<3 {
             let columnValues = stride(from: column, to: values.count, by: 3).map { values[$0] }
-            XCTAssertEqual(sums[column], columnValues.reduce(0, +), accuracy: 2e-2)
+            XCTAssertEqual(sums[column], columnValues.reduce(0, +), accuracy: 5e-2)
             XCTAssertEqual(maxima[column], columnValues.max()!)
         }
     }
