@@ -173,3 +173,18 @@ open class Layer {
     /// Number of scalars in this layer's weights (sublayers included).
     public var parameterCount: Int { variables.reduce(0) { $0 + $1.value.count } }
 }
+
+extension Layer {
+    /// The output shape (no batch axis) a tensor-level shape validator gives for `inputShape`:
+    /// unknown extents are probed with a stand-in and stay unknown in the result, and a
+    /// `ShapeError` becomes this layer's `ModelError`.
+    func inferShape(_ inputShape: [Int], _ validator: ([Int]) throws -> [Int]) throws -> [Int] {
+        let probe = [1] + inputShape.map { $0 == -1 ? 64 : $0 }
+        do {
+            let output = try validator(probe)
+            return zip(output.dropFirst(), inputShape).map { value, original in original == -1 ? -1 : value }
+        } catch let error as ShapeError {
+            throw ModelError.incompatibleInput(layer: name, reason: error.message)
+        }
+    }
+}

@@ -41,15 +41,6 @@ open class ConvolutionLayer: Layer {
         activation(bias.map { output + $0.value } ?? output)
     }
 
-    /// Runs a tensor-level shape validator and reports its failure as this layer's error.
-    func checked(_ validator: () throws -> [Int]) throws -> [Int] {
-        do {
-            return try validator()
-        } catch let error as ShapeError {
-            throw ModelError.incompatibleInput(layer: name, reason: error.message)
-        }
-    }
-
     /// The last extent of `inputShape`, which convolution layers need known.
     func channels(of inputShape: [Int], rank: Int) throws -> Int {
         guard inputShape.count == rank, let channels = inputShape.last, channels > 0 else {
@@ -57,14 +48,6 @@ open class ConvolutionLayer: Layer {
             throw ModelError.incompatibleInput(layer: name, reason: "expects input \(expected) with known channels, got \(LayerShapes.describe(inputShape))")
         }
         return channels
-    }
-
-    /// A batch-free shape with unknown extents replaced so a tensor validator can run, and
-    /// the result mapped back.
-    func inferShape(_ inputShape: [Int], _ validator: ([Int]) throws -> [Int]) throws -> [Int] {
-        let probe = [1] + inputShape.map { $0 == -1 ? 64 : $0 }
-        let output = try checked { try validator(probe) }
-        return zip(output.dropFirst(), inputShape).map { value, original in original == -1 ? -1 : value }
     }
 
     open override var config: [String: ConfigValue] {

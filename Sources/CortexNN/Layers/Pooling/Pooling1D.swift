@@ -20,12 +20,8 @@ open class Pooling1D: Layer {
         guard inputShape.count == 2 else {
             throw ModelError.incompatibleInput(layer: name, reason: "expects input (None, steps, channels), got \(LayerShapes.describe(inputShape))")
         }
-        let probe = [1] + inputShape.map { $0 == -1 ? 64 : $0 }
-        do {
-            let output = try Tensor.pool1dOutputShape(input: probe, poolSize: poolSize, stride: strides, padding: padding, op: name)
-            return zip(output.dropFirst(), inputShape).map { $1 == -1 ? -1 : $0 }
-        } catch let error as ShapeError {
-            throw ModelError.incompatibleInput(layer: name, reason: error.message)
+        return try inferShape(inputShape) { probe in
+            try Tensor.pool1dOutputShape(input: probe, poolSize: poolSize, stride: strides, padding: padding, op: name)
         }
     }
 
