@@ -1,14 +1,15 @@
-# The everyday commands. Each first runs scripts/setup.sh, which installs OpenBLAS when missing.
+# The everyday commands, for machines with make. Each first runs scripts/setup.sh, which installs
+# OpenBLAS and zlib when missing.
 .PHONY: setup demo test bench
 
 setup:
 	@scripts/setup.sh
 
-demo: setup
-	swift run -c release cortex demo
+demo:
+	scripts/demo.sh
 
-test: setup
-	swift test
+test:
+	scripts/test.sh
 
 bench: setup
 	swift run -c release cortex-bench core

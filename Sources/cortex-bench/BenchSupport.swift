@@ -1,8 +1,8 @@
 import Foundation
 import Cortex
 
-/// Wall-clock timing that leaves warm-up runs out and reports the median of repeated runs, so a
-/// single slow run (a page fault, another process on the machine) does not move the number.
+/// Wall-clock timing. Benchmarks report the median of repeated runs (see `Sampling`), so a single
+/// slow run (a page fault, another process on the machine) does not move the number.
 enum Timing {
     /// Seconds taken by `iterations` calls of `body`, divided by `iterations`.
     static func seconds(iterations: Int = 1, _ body: () -> Void) -> Double {
