@@ -42,7 +42,14 @@ extension Tensor {
     public func sigmoid() -> Tensor {
         unary("sigmoid", Tensor.sigmoidScalar, derivativeFromOutput: { $0 * (1 - $0) })
     }
-    public func relu() -> Tensor { unary("relu", { Swift.max($0, 0) }, derivativeFromInput: { $0 > 0 ? 1 : 0 }) }
+    /// `max(x, 0)`. Its backward is written out rather than built from a derivative closure: relu
+    /// follows most layers, and a stored closure would be called per element on worker threads.
+    public func relu() -> Tensor {
+        let result = mapScalars { Swift.max($0, 0) }
+        guard node != nil else { return result }
+        let x = detached()
+        return Tensor.record("relu", result, input: self) { g in Tensor.zipScalars(g, x) { g, x in x > 0 ? g : 0 } }
+    }
 
     /// `x` for positive inputs, `alpha * x` otherwise.
     public func leakyRelu(alpha: Float = 0.2) -> Tensor {
