@@ -1,5 +1,5 @@
 # The everyday commands. Each first runs scripts/setup.sh, which installs OpenBLAS when missing.
-.PHONY: setup demo test bench
+.PHONY: setup demo test bench bench-classic
 
 setup:
 	@scripts/setup.sh
@@ -12,3 +12,8 @@ test: setup
 
 bench: setup
 	swift run -c release cortex-bench core
+
+# CortexML against scikit-learn; scripts/bench-env.sh creates benchmarks/.venv on first use.
+bench-classic: setup
+	scripts/bench-env.sh
+	swift run -c release cortex-bench classic
