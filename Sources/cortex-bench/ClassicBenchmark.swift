@@ -59,6 +59,7 @@ struct ClassicBenchmark: ParsableCommand {
         let dataDirectory = root.appendingPathComponent("benchmarks/.data")
         let reference = cortexOnly ? nil : ClassicReference.locate(root: root, threads: threads)
         print("cortex-bench classic: \(threads) threads on both sides, median of \(repetitions) runs after 1 warm-up run\n")
+        fflush(stdout)
 
         var workloads: [Workload] = []
         var table = ResultTable("fit and predict seconds (median), cortex/reference < 1 means Cortex is faster",
