@@ -1,6 +1,6 @@
 # The everyday commands, for machines with make. Each first runs scripts/setup.sh, which installs
 # OpenBLAS and zlib when missing.
-.PHONY: setup demo test bench
+.PHONY: setup demo test bench bench-classic
 
 setup:
 	@scripts/setup.sh
@@ -13,3 +13,8 @@ test:
 
 bench: setup
 	swift run -c release cortex-bench core
+
+# CortexML against scikit-learn; scripts/bench-env.sh creates benchmarks/.venv on first use.
+bench-classic: setup
+	scripts/bench-env.sh
+	swift run -c release cortex-bench classic
