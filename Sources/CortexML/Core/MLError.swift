@@ -15,3 +15,15 @@ public enum MLError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension MLError {
+    /// Throws `invalidParameter` unless `value` is positive and finite.
+    static func requirePositive(_ value: Double, name: String) throws {
+        guard value > 0, value.isFinite else { throw invalidParameter(name: name, reason: "must be positive, got \(value)") }
+    }
+
+    /// Throws `invalidParameter` unless `value` is at least 1.
+    static func requireAtLeastOne(_ value: Int, name: String) throws {
+        guard value >= 1 else { throw invalidParameter(name: name, reason: "must be at least 1, got \(value)") }
+    }
+}

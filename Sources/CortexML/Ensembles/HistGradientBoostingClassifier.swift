@@ -216,7 +216,7 @@ public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
     }
 
     private func validateParameters() throws {
-        guard maxIter >= 1 else { throw MLError.invalidParameter(name: "maxIter", reason: "must be at least 1, got \(maxIter)") }
+        try MLError.requireAtLeastOne(maxIter, name: "maxIter")
         guard learningRate > 0 else {
             throw MLError.invalidParameter(name: "learningRate", reason: "must be > 0, got \(learningRate)")
         }

@@ -44,9 +44,9 @@ public final class LogisticRegression: Classifier, PersistentModel {
 
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor) throws -> Self {
-        guard C > 0, C.isFinite else { throw MLError.invalidParameter(name: "C", reason: "must be positive, got \(C)") }
-        guard tol > 0 else { throw MLError.invalidParameter(name: "tol", reason: "must be positive, got \(tol)") }
-        guard maxIter >= 1 else { throw MLError.invalidParameter(name: "maxIter", reason: "must be at least 1, got \(maxIter)") }
+        try MLError.requirePositive(C, name: "C")
+        try MLError.requirePositive(tol, name: "tol")
+        try MLError.requireAtLeastOne(maxIter, name: "maxIter")
         let data = try ClassificationData(x, y)
         let classWeights = try data.weights(classWeight)
         let sampleWeights = data.classIndex.map { classWeights[$0] }

@@ -30,7 +30,7 @@ public final class KNeighborsClassifier: Classifier, PersistentModel {
     /// Stores the training samples (nothing else to learn).
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor) throws -> Self {
-        guard nNeighbors >= 1 else { throw MLError.invalidParameter(name: "nNeighbors", reason: "must be at least 1, got \(nNeighbors)") }
+        try MLError.requireAtLeastOne(nNeighbors, name: "nNeighbors")
         let data = try ClassificationData(x, y)
         guard nNeighbors <= data.x.rows else {
             throw MLError.invalidParameter(name: "nNeighbors", reason: "\(nNeighbors) neighbours asked for but only \(data.x.rows) training samples")

@@ -298,13 +298,13 @@ struct OneVsOneSVM: Codable {
 /// Range checks shared by the kernel machines.
 enum SVMParameters {
     static func check(C: Double, tol: Double, degree: Int, gamma: SVMGamma, cacheSize: Double, maxIter: Int?) throws {
-        guard C > 0, C.isFinite else { throw MLError.invalidParameter(name: "C", reason: "must be positive, got \(C)") }
-        guard tol > 0 else { throw MLError.invalidParameter(name: "tol", reason: "must be positive, got \(tol)") }
+        try MLError.requirePositive(C, name: "C")
+        try MLError.requirePositive(tol, name: "tol")
         guard degree >= 0 else { throw MLError.invalidParameter(name: "degree", reason: "must be at least 0, got \(degree)") }
         if case .value(let value) = gamma, !(value > 0 && value.isFinite) {
             throw MLError.invalidParameter(name: "gamma", reason: "must be positive, got \(value)")
         }
-        guard cacheSize > 0 else { throw MLError.invalidParameter(name: "cacheSize", reason: "must be positive, got \(cacheSize)") }
+        try MLError.requirePositive(cacheSize, name: "cacheSize")
         if let maxIter, maxIter < 1 { throw MLError.invalidParameter(name: "maxIter", reason: "must be at least 1 (nil for no limit), got \(maxIter)") }
     }
 
