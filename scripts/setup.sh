@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a machine to build Cortex: checks for the Swift toolchain and, on Debian/Ubuntu,
-# installs OpenBLAS and zlib headers (both found through pkg-config) when they are missing.
+# installs OpenBLAS and zlib headers (both found through pkg-config) when they are missing, and
+# the Python test packages of scripts/requirements-test.txt into .venv.
 # Safe to run any number of times: when everything is there it installs nothing.
 set -euo pipefail
 
@@ -9,6 +10,9 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "setup: install Swift 6 from https://www.swift.org/install and run this again." >&2
     exit 1
 fi
+
+# The Python packages some tests check Cortex's files with (never fatal: those tests skip).
+"$(dirname "${BASH_SOURCE[0]}")/python-test-env.sh"
 
 case "$(uname -s)" in
     Darwin)

@@ -39,6 +39,23 @@ open class Optimizer {
         self.weightDecay = weightDecay
     }
 
+    /// The rate the next update uses: the schedule's value at the current step (Keras'
+    /// `optimizer.learning_rate`), as callbacks read and log it.
+    public var currentLearningRate: Float { learningRate(step: iterations) }
+
+    /// Replaces a constant learning rate, as `ReduceLROnPlateau` and `LearningRateScheduler` do.
+    /// Like Keras, refuses when a `LearningRateSchedule` drives the rate: setting it would
+    /// silently discard the schedule.
+    public func setLearningRate(_ rate: Float) throws {
+        guard learningRate is ConstantLearningRate else {
+            throw ModelError.invalidArgument(
+                name: "learningRate",
+                reason: "this \(name) optimizer was created with a \(type(of: learningRate)) schedule, hence its learning rate is not settable; "
+                    + "create the optimizer with a constant learning rate if callbacks need to change it")
+        }
+        learningRate = ConstantLearningRate(rate)
+    }
+
     /// The Keras name of the optimizer (`adam`, `sgd`, ...).
     open var name: String { LayerNames.snakeCase(String(describing: type(of: self))) }
 

@@ -66,20 +66,20 @@ extension Model {
         all.append(history)
         let list = CallbackList(all, model: self)
         stopTraining = false
-        list.each { $0.onTrainBegin(logs: [:]) }
+        try list.each { try $0.onTrainBegin(logs: [:]) }
         var epochLogs: Logs = [:]
         for epoch in initialEpoch..<Swift.max(initialEpoch, epochs) {
             state.reset()
-            list.each { $0.onEpochBegin(epoch, logs: [:]) }
+            try list.each { try $0.onEpochBegin(epoch, logs: [:]) }
             let order = shuffle ? Model.shuffledIndices(samples) : Array(0..<samples)
             for step in 0..<steps {
-                list.each { $0.onTrainBatchBegin(step, logs: [:]) }
+                try list.each { try $0.onTrainBatchBegin(step, logs: [:]) }
                 let indices = Array(order[(step * batchSize)..<Swift.min(samples, (step + 1) * batchSize)])
                 let batchX = Model.take(trainX, indices), batchY = Model.take(trainY, indices)
                 let batchWeights = trainWeights.map { Model.take([$0.reshaped(to: [-1])], indices)[0] }
                 try runTrainStep(batchX, batchY, sampleWeight: batchWeights, state: state, optimizer: configuration.optimizer)
                 let logs = state.logs()
-                list.each { $0.onTrainBatchEnd(step, logs: logs) }
+                try list.each { try $0.onTrainBatchEnd(step, logs: logs) }
                 if stopTraining { break }
             }
             epochLogs = state.logs()
@@ -87,10 +87,11 @@ extension Model {
                 let validationLogs = try evaluateLogs(validation.0, validation.1, batchSize: batchSize, configuration: configuration, prefix: "val_")
                 epochLogs.merge(validationLogs) { $1 }
             }
-            list.each { $0.onEpochEnd(epoch, logs: epochLogs) }
+            if list.logsLearningRate { epochLogs["learning_rate"] = configuration.optimizer.currentLearningRate }
+            try list.each { try $0.onEpochEnd(epoch, logs: epochLogs) }
             if stopTraining { break }
         }
-        list.each { $0.onTrainEnd(logs: epochLogs) }
+        try list.each { try $0.onTrainEnd(logs: epochLogs) }
         return history
     }
 
