@@ -4,7 +4,7 @@
 Usage: read_tensorboard_events.py LOGDIR
 
 For each run directory under LOGDIR holding event files (e.g. train, validation), prints
-{"file_version": ..., "scalars": {tag: [[step, value], ...]},
+{"file_version": 2.0 (parsed from "brain.Event:2"), "scalars": {tag: [[step, value], ...]},
  "histograms": {tag: [[step, min, max, num, sum, bucket_limits, buckets], ...]},
  "images": {tag: [[step, width, height, pixel_rows], ...]}}
 where pixel_rows are the decoded 8-bit samples of each PNG row, so that a test can check what
