@@ -182,6 +182,7 @@ final class CallbackTests: XCTestCase {
         try callback.onTrainBatchEnd(1, logs: ["loss": .infinity])
         XCTAssertTrue(model.stopTraining)
         XCTAssertThrowsError(try TerminateOnNaN(raiseError: true).onTrainBatchEnd(2, logs: ["loss": .nan])) { error in
+            XCTAssertEqual((error as? TerminateOnNaN.InvalidLoss)?.batch, 2)
             XCTAssertTrue("\(error)".contains("NaN or Inf loss encountered at batch 2"), "\(error)")
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Values reported at a point of training: `loss`, metric names, `val_` versions.
 public typealias Logs = [String: Float]
 
@@ -12,6 +14,9 @@ open class Callback {
     public weak var model: Model?
 
     public init() {}
+
+    /// Where callbacks that print (`verbose: 1`) write unless given another `output`.
+    public static let standardOutput: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
 
     open func onTrainBegin(logs: Logs) throws {}
     open func onTrainEnd(logs: Logs) throws {}

@@ -26,7 +26,7 @@ public final class EarlyStopping: MonitorCallback {
     public init(monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, verbose: Int = 0,
                 mode: MonitorMode = .auto, baseline: Float? = nil, restoreBestWeights: Bool = false,
                 startFromEpoch: Int = 0,
-                output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+                output: @escaping (String) -> Void = Callback.standardOutput) {
         self.patience = patience
         self.verbose = verbose
         self.baseline = baseline

@@ -11,7 +11,7 @@ public final class LearningRateScheduler: Callback {
     private let output: (String) -> Void
 
     public init(schedule: @escaping (_ epoch: Int, _ learningRate: Float) -> Float, verbose: Int = 0,
-                output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+                output: @escaping (String) -> Void = Callback.standardOutput) {
         self.schedule = schedule
         self.verbose = verbose
         self.output = output

@@ -20,8 +20,8 @@ open class MonitorCallback: Callback {
     public let minDelta: Float
     /// Whether larger values are better, resolved from `mode` and the monitored name.
     public let maximizes: Bool
-    /// The best value seen so far; nil before the first one.
-    public internal(set) var best: Float?
+    /// The best value seen so far; nil before the first one (subclasses reset it when training begins).
+    public var best: Float?
 
     public init(monitor: String, mode: MonitorMode, minDelta: Float, baseline: Float? = nil) {
         self.monitor = monitor

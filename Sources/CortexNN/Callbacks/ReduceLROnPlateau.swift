@@ -21,7 +21,7 @@ public final class ReduceLROnPlateau: MonitorCallback {
     /// Throws when `factor` is not below 1 (it would not reduce anything).
     public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, verbose: Int = 0,
                 mode: MonitorMode = .auto, minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0,
-                output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) throws {
+                output: @escaping (String) -> Void = Callback.standardOutput) throws {
         guard factor < 1 else {
             throw ModelError.invalidArgument(name: "factor", reason: "ReduceLROnPlateau does not support a factor >= 1.0, got \(factor)")
         }
