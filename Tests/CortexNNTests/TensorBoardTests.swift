@@ -117,9 +117,9 @@ final class TensorBoardTests: XCTestCase {
         XCTAssertEqual(h.limits, [4, 7, 10])
         XCTAssertEqual(h.counts, [4, 0, 1])
         XCTAssertEqual(custom.images["rgba"]?.first?.rows, [[0, 127, 255, 255, 0, 63, 255, 25]])
-        XCTAssertEqual(custom.images["grey/image/0"]?.first?.rows, [[0, 255]])
-        XCTAssertEqual(custom.images["grey/image/1"]?.first?.rows, [[127, 51]])
-        XCTAssertEqual(custom.images["grey/image/1"]?.first?.step, 4)
+        XCTAssertEqual(custom.images["grey/0"]?.first?.rows, [[0, 255]])
+        XCTAssertEqual(custom.images["grey/1"]?.first?.rows, [[127, 51]])
+        XCTAssertEqual(custom.images["grey/1"]?.first?.step, 4)
     }
 
     // MARK: - Helpers

@@ -48,9 +48,9 @@ public final class SummaryWriter {
         write(tag, .histogram(Histogram(values.scalars, buckets: buckets)), step: step)
     }
 
-    /// Logs an image `[height, width, channels]`, or up to `maxOutputs` images of a batch
-    /// `[n, height, width, channels]` (tagged `tag/image/0`, `tag/image/1`, ... as TensorFlow's
-    /// summaries), with 1 (grey), 3 (RGB) or 4 (RGBA) channels of values in 0...1 (clipped).
+    /// Logs an image `[height, width, channels]`, or the first `maxOutputs` images of a batch
+    /// `[n, height, width, channels]` (tagged `tag/0`, `tag/1`, ...), with 1 (grey), 3 (RGB) or
+    /// 4 (RGBA) channels of values in 0...1 (clipped).
     public func image(_ tag: String, tensor: Tensor, step: Int, maxOutputs: Int = 3) throws {
         guard tensor.rank == 3 || tensor.rank == 4, [1, 3, 4].contains(tensor.shape.last ?? 0), !tensor.shape.contains(0) else {
             throw ModelError.invalidArgument(name: "image(tensor:)", reason: "expected [height, width, channels] or [n, height, width, channels] with 1, 3 or 4 channels, got shape \(tensor.shape)")
@@ -64,7 +64,7 @@ public final class SummaryWriter {
             // TensorFlow's float-to-uint8 conversion: scale by 255.5, then saturate.
             let pixels = bytes[(index * size)..<((index + 1) * size)].map { UInt8(Swift.min(255, Swift.max(0, $0 * 255.5)).rounded(.towardZero)) }
             let png = PNGEncoder.encode(width: width, height: height, channels: channels, pixels: pixels)
-            let name = batch.shape[0] > 1 ? "\(tag)/image/\(index)" : tag
+            let name = batch.shape[0] > 1 ? "\(tag)/\(index)" : tag
             write(name, .image(width: width, height: height, channels: channels, png: png), step: step)
         }
     }
