@@ -12,6 +12,9 @@ stamp="$venv/.requirements-test.cksum"
 python="${PYTHON:-python3}"
 wanted="$(cksum < "$requirements")"
 
+# An interpreter named by CORTEX_PYTHON is the user's to provision.
+[ -n "${CORTEX_PYTHON:-}" ] && exit 0
+
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
     exit 0
 fi
