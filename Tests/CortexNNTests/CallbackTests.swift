@@ -73,7 +73,8 @@ final class CallbackTests: XCTestCase {
         let recorder = LambdaCallback(onEpochEnd: { _, _ in weightsAtEpochEnd.append(model.variables.flatMap(\.value.scalars)) })
         // Converges for 3 epochs, then a rate of 2 makes it diverge.
         let schedule = LearningRateScheduler(schedule: { epoch, _ in epoch < 3 ? 0.05 : 2 })
-        let stopping = EarlyStopping(monitor: "loss", patience: 2, restoreBestWeights: true)
+        var printed = ""
+        let stopping = EarlyStopping(monitor: "loss", patience: 2, verbose: 1, restoreBestWeights: true, output: { printed += $0 })
         let history = try model.fit(x, y, batchSize: 4, epochs: 20, verbose: .silent, callbacks: [schedule, recorder, stopping])
         let losses = try XCTUnwrap(history["loss"])
         let best = losses.indices.min { losses[$0] < losses[$1] }!
@@ -82,13 +83,16 @@ final class CallbackTests: XCTestCase {
         XCTAssertLessThan(history.epochs.count, 20)
         XCTAssertEqual(model.variables.flatMap(\.value.scalars), weightsAtEpochEnd[best])
         XCTAssertNotEqual(weightsAtEpochEnd[best], weightsAtEpochEnd.last)
+        XCTAssertEqual(printed, "Epoch \(best + 3): early stopping\nRestoring model weights from the end of the best epoch: \(best + 1).\n")
     }
 
     func testReduceLROnPlateauWaitsPatienceAndCooldownDownToMinLR() throws {
         let model = Sequential { Input(shape: [1]); Dense(1) }
         let optimizer = SGD(learningRate: 1)
         model.compile(optimizer: optimizer, loss: .meanSquaredError)
-        let callback = try ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 1, cooldown: 2, minLR: 0.2, output: silent)
+        var printed: [String] = []
+        let callback = try ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 1, verbose: 1, cooldown: 2, minLR: 0.2,
+                                             output: { printed.append($0) })
         callback.model = model
         callback.onTrainBegin(logs: [:])
         var rates: [Float] = []
@@ -97,6 +101,7 @@ final class CallbackTests: XCTestCase {
             rates.append(optimizer.currentLearningRate)
         }
         XCTAssertEqual(rates, [1, 0.5, 0.5, 0.25, 0.25, 0.2, 0.2])
+        XCTAssertEqual(printed, [0.5, 0.25, 0.2].enumerated().map { "\nEpoch \(2 * $0.offset + 2): ReduceLROnPlateau reducing learning rate to \($0.element).\n" })
         XCTAssertThrowsError(try ReduceLROnPlateau(factor: 1))
     }
 
