@@ -70,6 +70,7 @@ final class ModelCheckpointTests: XCTestCase {
         let losses = try XCTUnwrap(history["loss"])
         let bestEpoch = losses.indices.min { losses[$0] < losses[$1] }!
         XCTAssertEqual(checkpoint.best, losses[bestEpoch])
+        LayerNames.reset()
         let restored = makeModel()
         try restored.loadWeights(from: best)
         XCTAssertEqual(restored.variables.map(\.value), snapshots.weights[bestEpoch])

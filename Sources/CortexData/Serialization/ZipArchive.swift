@@ -47,7 +47,8 @@ package enum ZipArchive {
         // The end-of-directory record is the last 22 bytes, or earlier when a comment follows it.
         var end = bytes.count - 22
         while end >= 0, end >= bytes.count - 22 - 0xFFFF {
-            if try read(end, 4) == 0x0605_4b50, try Int(read(end + 20, 2)) == bytes.count - end - 22 { break }
+            if bytes[end] == 0x50, bytes[end + 1] == 0x4b, bytes[end + 2] == 0x05, bytes[end + 3] == 0x06,
+               try Int(read(end + 20, 2)) == bytes.count - end - 22 { break }
             end -= 1
         }
         guard end >= 0, end >= bytes.count - 22 - 0xFFFF else { throw fail("no end-of-directory record") }

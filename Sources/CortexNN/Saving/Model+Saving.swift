@@ -22,9 +22,13 @@ extension Model {
     /// be registered with `LayerRegistry`), with its weights, and compiled with its optimizer
     /// state unless `compile` is false. Leaves the global random generator as it was.
     public static func load(from url: URL, compile: Bool = true) throws -> Model {
-        let archive = try ModelArchive.read(from: url)
+        try load(ModelArchive.read(from: url), path: url.path, compile: compile)
+    }
+
+    /// `load(from:)` for an archive already read.
+    static func load(_ archive: ModelArchive, path: String, compile: Bool = true) throws -> Model {
         guard let config = archive.config else {
-            throw SavedModelError.malformedFile(path: url.path, reason: "config.json is missing (a checkpoint of weights only?)")
+            throw SavedModelError.malformedFile(path: path, reason: "config.json is missing (a checkpoint of weights only?)")
         }
         let model = try fromConfig(config)
         try model.assignWeights(archive.weights, skipMismatch: false)

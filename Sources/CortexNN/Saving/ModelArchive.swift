@@ -41,29 +41,7 @@ struct ModelArchive {
         } catch {
             throw SavedModelError.io(path: url.path, reason: error.localizedDescription)
         }
-        func fail(_ reason: String) -> SavedModelError { .malformedFile(path: url.path, reason: reason) }
-        let entries: [String: Data]
-        do {
-            entries = try ZipArchive.entries(of: data, name: url.lastPathComponent)
-        } catch let error as DataError {
-            throw fail("\(error)")
-        }
-        guard let metadata = entries["metadata.json"], let header = try? decodeJSON(metadata),
-              case .object(let fields) = header, fields["format"] == .string("cortex"), case .int(let version) = fields["version"] else {
-            throw fail("not a saved Cortex model (metadata.json is missing or not Cortex's)")
-        }
-        guard version <= formatVersion else { throw fail("format version \(version) is newer than this library's \(formatVersion)") }
-        guard let weights = entries["model.safetensors"] else { throw fail("model.safetensors is missing") }
-        do {
-            return ModelArchive(config: try entries["config.json"].map(decodeJSON),
-                                weights: try SafeTensors(data: weights),
-                                optimizer: try entries["optimizer.safetensors"].map { try SafeTensors(data: $0) },
-                                training: entries["training.json"])
-        } catch let error as SafeTensorsError {
-            throw fail("\(error)")
-        } catch let error as DecodingError {
-            throw fail("config.json is not valid JSON: \(error)")
-        }
+        return try ModelArchive(data: data, path: url.path)
     }
 
     static func json(_ value: ConfigValue) throws -> Data {
@@ -74,5 +52,34 @@ struct ModelArchive {
 
     static func decodeJSON(_ data: Data) throws -> ConfigValue {
         try JSONDecoder().decode(ConfigValue.self, from: data)
+    }
+}
+
+extension ModelArchive {
+    /// Parses and checks an archive's bytes; `path` names it in errors.
+    init(data: Data, path: String) throws {
+        func fail(_ reason: String) -> SavedModelError { .malformedFile(path: path, reason: reason) }
+        let entries: [String: Data]
+        do {
+            entries = try ZipArchive.entries(of: data, name: (path as NSString).lastPathComponent)
+        } catch let error as DataError {
+            throw fail("\(error)")
+        }
+        guard let metadata = entries["metadata.json"], let header = try? ModelArchive.decodeJSON(metadata),
+              case .object(let fields) = header, fields["format"] == .string("cortex"), case .int(let version) = fields["version"] else {
+            throw fail("not a saved Cortex model (metadata.json is missing or not Cortex's)")
+        }
+        guard version <= ModelArchive.formatVersion else { throw fail("format version \(version) is newer than this library's \(ModelArchive.formatVersion)") }
+        guard let weights = entries["model.safetensors"] else { throw fail("model.safetensors is missing") }
+        do {
+            self.init(config: try entries["config.json"].map(ModelArchive.decodeJSON),
+                      weights: try SafeTensors(data: weights),
+                      optimizer: try entries["optimizer.safetensors"].map { try SafeTensors(data: $0) },
+                      training: entries["training.json"])
+        } catch let error as SafeTensorsError {
+            throw fail("\(error)")
+        } catch let error as DecodingError {
+            throw fail("config.json is not valid JSON: \(error)")
+        }
     }
 }
