@@ -26,7 +26,7 @@ final class ArchiveAndAtomicFileTests: XCTestCase {
         XCTAssertEqual(archive[crcOffset..<(crcOffset + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, 0xFBA1_8E97)
 
         var flipped = archive
-        flipped[40] ^= 0x01
+        flipped[44] ^= 0x01   // inside the data of config.json (its local header is 30 + 11 bytes)
         XCTAssertThrowsError(try ZipArchive.entries(of: flipped, name: "test.zip")) { error in
             XCTAssertEqual(error as? DataError, .malformed(file: "test.zip", reason: "not a valid archive: entry config.json fails its CRC-32 check"))
         }
