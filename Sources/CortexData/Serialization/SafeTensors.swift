@@ -49,9 +49,13 @@ public struct SafeTensors: Equatable {
         data.append(contentsOf: header)
         for name in names {
             tensors[name]!.withUnsafeBufferPointer { scalars in
+                #if _endian(little)
+                data.append(scalars)
+                #else
                 for value in scalars {
                     withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
                 }
+                #endif
             }
         }
         return data
@@ -189,7 +193,17 @@ public struct SafeTensors: Equatable {
 
     /// `count` little-endian values of `type` from `start`, as Floats.
     private static func floats(_ bytes: [UInt8], from start: Int, count: Int, type: ElementType) -> [Float] {
-        bytes.withUnsafeBytes { raw in
+        #if _endian(little)
+        if type == .f32 {
+            return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                bytes.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + count * 4)]))
+                }
+                initialized = count
+            }
+        }
+        #endif
+        return bytes.withUnsafeBytes { raw in
             let base = raw.baseAddress! + start
             func load<T: FixedWidthInteger>(_: T.Type, _ index: Int) -> T {
                 T(littleEndian: (base + index * MemoryLayout<T>.size).loadUnaligned(as: T.self))
