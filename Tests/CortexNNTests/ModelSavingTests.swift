@@ -204,6 +204,29 @@ final class ModelSavingTests: XCTestCase {
         XCTAssertNil(uncompiled.compiled)
     }
 
+    func testCustomLossAndMetricLoadOnceRegistered() throws {
+        let cubic = Loss(name: "mean_cubic_error") { yTrue, yPred in pow((yPred - yTrue).abs(), 3).mean(axis: -1) }
+        let maxError: @Sendable () -> Metric = { MeanMetric(name: "max_error") { yTrue, yPred in (yPred - yTrue).abs().max(axis: -1) } }
+        let model = Sequential {
+            Input(shape: [2])
+            Dense(2)
+        }
+        model.compile(optimizer: SGD(), loss: cubic, metrics: [.custom(maxError)])
+        try model.save(to: url("custom-loss.cortex"))
+        XCTAssertThrowsError(try Model.load(from: url("custom-loss.cortex"))) { error in
+            XCTAssertEqual(error as? SavedModelError, .unknownClass(kind: "loss", name: "mean_cubic_error"))
+        }
+        Loss.register(cubic)
+        XCTAssertThrowsError(try Model.load(from: url("custom-loss.cortex"))) { error in
+            XCTAssertEqual(error as? SavedModelError, .unknownClass(kind: "metric", name: "max_error"))
+        }
+        MetricSpec.register(name: "max_error", maxError)
+        let loaded = try Model.load(from: url("custom-loss.cortex"))
+        let x = Tensor.randomNormal([5, 2]), y = Tensor.randomNormal([5, 2])
+        XCTAssertEqual(try loaded.evaluate(x, y), try model.evaluate(x, y))
+        XCTAssertEqual(Set(try loaded.evaluate(x, y).keys), ["loss", "max_error"])
+    }
+
     func testWeightFilesLoadByNameAndListEveryMismatch() throws {
         func model(hidden: Int, extra: Bool) -> Sequential {
             let model = Sequential {
