@@ -15,7 +15,7 @@ if ! command -v "$python" >/dev/null 2>&1; then
     exit 0
 fi
 echo "python-env: creating $venv with numpy and safetensors."
-if ! { "$python" -m venv "$venv" && "$venv/bin/python" -m pip install --quiet numpy safetensors; }; then
+if ! { "$python" -m venv "$venv" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 20 numpy safetensors; }; then
     echo "python-env: could not install numpy and safetensors; the safetensors interoperability test will skip."
 fi
 exit 0
