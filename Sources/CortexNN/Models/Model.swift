@@ -11,6 +11,9 @@ open class Model: Layer {
     public internal(set) var compiled: CompiledConfiguration?
     /// Set by a callback to end `fit` after the current batch.
     public var stopTraining = false
+    /// Where the next `fit` starts instead of `initialEpoch`: set in `onTrainBegin` by a
+    /// callback that resumes interrupted training (`BackupAndRestore`); `fit` clears it.
+    public var resumePosition: TrainingPosition?
 
     /// A functional model from `Input(shape:)` placeholders to the outputs computed from them.
     /// Throws the first shape error met while the graph was built, naming the layer.

@@ -72,6 +72,13 @@ open class Optimizer {
     /// Called once per step before the per-variable updates (Nadam keeps a running product here).
     open func prepareStep(_ step: Int) {}
 
+    /// Running values beyond the slots and `iterations` that later updates depend on (Nadam's
+    /// momentum product), saved with the optimizer state so that training resumes exactly.
+    open var scalarState: [String: Double] {
+        get { [:] }
+        set {}
+    }
+
     /// Applies one update step to `variables` from `gradients` (same order, same shapes).
     public func apply(_ gradients: [Tensor], to variables: [Variable]) {
         precondition(gradients.count == variables.count,

@@ -67,12 +67,14 @@ extension Model {
         let list = CallbackList(all, model: self)
         stopTraining = false
         try list.each { try $0.onTrainBegin(logs: [:]) }
+        let start = resumePosition ?? TrainingPosition(epoch: initialEpoch, batch: 0)
+        resumePosition = nil
         var epochLogs: Logs = [:]
-        for epoch in initialEpoch..<Swift.max(initialEpoch, epochs) {
+        for epoch in start.epoch..<Swift.max(start.epoch, epochs) {
             state.reset()
             try list.each { try $0.onEpochBegin(epoch, logs: [:]) }
             let order = shuffle ? Model.shuffledIndices(samples) : Array(0..<samples)
-            for step in 0..<steps {
+            for step in 0..<steps where epoch > start.epoch || step >= start.batch {
                 try list.each { try $0.onTrainBatchBegin(step, logs: [:]) }
                 let indices = Array(order[(step * batchSize)..<Swift.min(samples, (step + 1) * batchSize)])
                 let batchX = Model.take(trainX, indices), batchY = Model.take(trainY, indices)

@@ -57,6 +57,8 @@ public final class Dense: Layer {
     }
 
     public override var config: [String: ConfigValue] {
-        ["units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias)]
+        ["units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+         "kernel_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
+         "kernel_regularizer": kernelRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue]
     }
 }

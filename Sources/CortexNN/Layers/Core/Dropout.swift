@@ -21,5 +21,7 @@ public final class Dropout: Layer {
         return input * keep
     }
 
-    public override var config: [String: ConfigValue] { ["rate": .double(Double(rate))] }
+    public override var config: [String: ConfigValue] {
+        ["rate": .double(Double(rate)), "noise_shape": noiseShape.map(ConfigValue.ints) ?? .null]
+    }
 }
