@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "CortexMetrics", dependencies: ["Cortex"]),
         .target(name: "CortexTestSupport", dependencies: ["Cortex"], path: "Sources/CortexTestSupport"),
         .testTarget(name: "CortexTests", dependencies: ["Cortex", "CortexTestSupport"]),
-        .testTarget(name: "CortexDataTests", dependencies: ["CortexData"], exclude: ["Fixtures"]),
+        .testTarget(name: "CortexDataTests", dependencies: ["CortexData", "CortexTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
         .testTarget(name: "CortexNNTests", dependencies: ["CortexNN", "CortexTestSupport"]),
         .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics"]),

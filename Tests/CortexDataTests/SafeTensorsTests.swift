@@ -1,5 +1,6 @@
 import Cortex
 @testable import CortexData
+import CortexTestSupport
 import Foundation
 import XCTest
 
@@ -106,7 +107,7 @@ final class SafeTensorsTests: XCTestCase {
 
     /// A file Cortex wrote, read back by the reference implementation when it is installed.
     func testPythonReadsWhatCortexWrote() throws {
-        guard let python = PythonInterpreter.withSafetensors() else {
+        guard let python = PythonInterpreter.importing("safetensors.numpy") else {
             throw XCTSkip("no Python with safetensors (set CORTEX_PYTHON or run scripts/setup.sh)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safetensors-\(UUID().uuidString)")
@@ -127,7 +128,7 @@ final class SafeTensorsTests: XCTestCase {
             t = tensors[name]
             print(name, t.dtype, list(t.shape), [float(v).hex() for v in t.ravel()])
         """
-        let output = try python.run(script, arguments: [url.path])
+        let output = try python.run(script: script, arguments: [url.path])
         XCTAssertEqual(output.split(separator: "\n").map(String.init), [
             #"[('format', 'cortex'), ('quote"d', 'line\nbreak')]"#,
             "dense.bias float32 [3] ['0x1.c000000000000p+2', '0x1.0000000000000p+3', '0x1.2000000000000p+3']",

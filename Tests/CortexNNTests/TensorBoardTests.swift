@@ -1,6 +1,7 @@
 import Cortex
 import Foundation
 import XCTest
+import CortexTestSupport
 @testable import CortexNN
 
 /// TensorBoard event files: the framing and protos decoded here, and the files read back with
@@ -58,7 +59,9 @@ final class TensorBoardTests: XCTestCase {
     }
 
     func testTensorBoardReadsTheFilesOfAFitAndOfASummaryWriter() throws {
-        let python = try Self.pythonWithTensorBoard()
+        guard let python = PythonInterpreter.importing("tensorboard") else {
+            throw XCTSkip("no Python that imports tensorboard; run scripts/setup.sh or set CORTEX_PYTHON")
+        }
         let root = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
 
@@ -148,42 +151,9 @@ final class TensorBoardTests: XCTestCase {
         return records
     }
 
-    /// The interpreter named by CORTEX_PYTHON, else the repository's .venv (scripts/setup.sh),
-    /// else python3, provided it can import tensorboard.
-    private static func pythonWithTensorBoard() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let venv = repositoryRoot.appendingPathComponent(".venv/bin/python").path
-        let python = environment["CORTEX_PYTHON"] ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
-        guard (try? run(python, ["-c", "import tensorboard"])) != nil else {
-            throw XCTSkip("\(python) cannot import tensorboard; run scripts/setup.sh or set CORTEX_PYTHON")
-        }
-        return python
-    }
-
-    private static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    @discardableResult
-    private static func run(_ python: String, _ arguments: [String]) throws -> Data {
-        struct Failed: Error, CustomStringConvertible { let description: String }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failed(description: String(decoding: message, as: UTF8.self)) }
-        return data
-    }
-
-    private static func readEvents(_ directory: URL, python: String) throws -> [String: Run] {
-        let script = repositoryRoot.appendingPathComponent("scripts/read_tensorboard_events.py").path
-        let json = try run(python, [script, directory.path])
+    private static func readEvents(_ directory: URL, python: PythonInterpreter) throws -> [String: Run] {
+        let script = PythonInterpreter.repositoryRoot.appendingPathComponent("scripts/read_tensorboard_events.py").path
+        let json = try python.run([script, directory.path])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: json) as? [String: [String: Any]])
         return try object.mapValues(Run.init)
     }
