@@ -115,16 +115,17 @@ extension Model {
     func runTrainStep(_ x: [Tensor], _ y: [Tensor], sampleWeight: Tensor?, state: TrainingState, optimizer: Optimizer) throws {
         let variables = trainableVariables
         var predictions: [Tensor] = []
+        var masks: [Tensor?] = []
         var perOutput: [Tensor] = []
         let (loss, gradients) = try valueWithGradient(at: variables) {
-            predictions = try forward(x, training: true)
-            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight)
+            (predictions, masks) = try forwardWithMasks(x, training: true)
+            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight, masks: masks)
             perOutput = outputs
             return regularizationLosses().reduce(total, +)
         }
         optimizer.apply(gradients, to: variables)
         state.record(total: loss.scalar, perOutput: perOutput.map { $0.detached().scalar }, targets: y,
-                     predictions: predictions, sampleWeight: sampleWeight, count: x[0].shape[0])
+                     predictions: predictions, sampleWeight: sampleWeight, masks: masks, count: x[0].shape[0])
     }
 
     /// Weight penalties of every layer and the activity penalties of the latest call.
@@ -163,11 +164,11 @@ extension Model {
                 let batchX = x.map { $0.slice(axis: 0, start: start, end: end) }
                 let batchY = y.map { $0.slice(axis: 0, start: start, end: end) }
                 let weights = sampleWeight?.reshaped(to: [-1]).slice(axis: 0, start: start, end: end)
-                let predictions = try forward(batchX, training: false)
-                let (total, perOutput) = state.totalLoss(targets: batchY, predictions: predictions, sampleWeight: weights)
+                let (predictions, masks) = try forwardWithMasks(batchX, training: false)
+                let (total, perOutput) = state.totalLoss(targets: batchY, predictions: predictions, sampleWeight: weights, masks: masks)
                 let regularization = weightRegularizationLoss().map { $0.scalar } ?? 0
                 state.record(total: total.scalar + regularization, perOutput: perOutput.map(\.scalar), targets: batchY,
-                             predictions: predictions, sampleWeight: weights, count: end - start)
+                             predictions: predictions, sampleWeight: weights, masks: masks, count: end - start)
             }
         }
         return state.logs(prefix: prefix)
