@@ -16,7 +16,7 @@ struct TransformerDemo: ParsableCommand {
     @Option(help: "Vocabulary size.") var vocabulary = 16
     @Option(help: "Training sequences.") var trainingSamples = 20_000
     @Option(help: "Held-out sequences.") var testSamples = 2_000
-    @Option(help: "Training epochs.") var epochs = 3
+    @Option(help: "Training epochs.") var epochs = 1
     @Option(help: "Batch size.") var batchSize = 64
     @Option(help: "Random seed.") var seed: UInt64 = 42
 
