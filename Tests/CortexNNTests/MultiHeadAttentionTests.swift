@@ -125,6 +125,17 @@ final class PositionEncodingTests: XCTestCase {
                                           scalars: [0, 1, 0, 1, Float(sin(1.0)), Float(cos(1.0)), Float(sin(0.01)), Float(cos(0.01))]))
     }
 
+    func testTransformerEncoderTakesTheEmbeddingMaskInAFunctionalModel() throws {
+        let ids = Input(shape: [3])
+        let embedding = Embedding(inputDim: 5, outputDim: 4, maskZero: true)
+        let encoder = TransformerEncoder(intermediateDim: 6, numHeads: 2)
+        let model = try Model(inputs: [ids], outputs: [encoder(embedding(ids))])
+        let batch = Tensor([[4, 2, 0], [1, 3, 2]])
+        let expected = encoder(embedding(batch), paddingMask: batch .!= 0)
+        assertTensorsClose(try model.predict(batch), expected)
+        XCTAssertNotEqual(expected[0].scalars, encoder(embedding(batch))[0].scalars)
+    }
+
     func testTransformerEncoderMatchesKerasComposition() {
         let tokens = sinePattern([2, 3, 4], offset: 0.4)
         let encoder = TransformerEncoder(intermediateDim: 6, numHeads: 2)

@@ -9,7 +9,7 @@ public final class AdditiveAttention: Attention {
         super.init(useScale: useScale, scoreMode: .dot, dropout: dropout, name: name)
     }
 
-    override func createWeights(featureDimension: Int) throws {
+    override func createWeights(featureDimension: Int) {
         if useScale { scale = addWeight(name: "scale", shape: [featureDimension], initializer: .glorotUniform) }
     }
 

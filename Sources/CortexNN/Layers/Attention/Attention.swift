@@ -37,11 +37,11 @@ public class Attention: Layer {
 
     public override func build(inputShapes: [[Int]]) throws {
         try validate(inputShapes)
-        try createWeights(featureDimension: inputShapes[0][1])
+        createWeights(featureDimension: inputShapes[0][1])
     }
 
     /// Makes the score weights for queries of `featureDimension` features.
-    func createWeights(featureDimension: Int) throws {
+    func createWeights(featureDimension: Int) {
         if useScale { scale = addWeight(name: "scale", shape: [], initializer: .ones) }
         if scoreMode == .concat { concatScoreWeight = addWeight(name: "concat_score_weight", shape: [], initializer: .ones) }
     }
