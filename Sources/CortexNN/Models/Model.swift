@@ -63,6 +63,14 @@ open class Model: Layer {
         return [call(inputs, training: training)]
     }
 
+    /// The outputs and their masks (nil where an output has none); `fit` and `evaluate` weight
+    /// losses and metrics with the masks, as Keras does.
+    func forwardWithMasks(_ inputs: [Tensor], training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
+        if let graph { return try graph.runWithMasks(inputs, training: training) }
+        let outputs = try forward(inputs, training: training)
+        return (outputs, outputs.map { _ in nil })
+    }
+
     // MARK: - The model as a layer
 
     open override func build(inputShapes: [[Int]]) throws {

@@ -167,16 +167,17 @@ extension Model {
     func runTrainStep(_ x: [Tensor], _ y: [Tensor], sampleWeight: Tensor?, state: TrainingState, optimizer: Optimizer) throws {
         let variables = trainableVariables
         var predictions: [Tensor] = []
+        var masks: [Tensor?] = []
         var perOutput: [Tensor] = []
         let (loss, gradients) = try valueWithGradient(at: variables) {
-            predictions = try forward(x, training: true)
-            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight)
+            (predictions, masks) = try forwardWithMasks(x, training: true)
+            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight, masks: masks)
             perOutput = outputs
             return regularizationLosses().reduce(total, +)
         }
         optimizer.apply(gradients, to: variables)
         state.record(total: loss.scalar, perOutput: perOutput.map { $0.detached().scalar }, targets: y,
-                     predictions: predictions, sampleWeight: sampleWeight, count: x[0].shape[0])
+                     predictions: predictions, sampleWeight: sampleWeight, masks: masks, count: x[0].shape[0])
     }
 
     /// Weight penalties of every layer and the activity penalties of the latest call.
@@ -224,11 +225,11 @@ extension Model {
                 let batch = try checkedBatch(next, configuration: configuration, checks: checksBatches)
                 let current = try state ?? TrainingState(model: self, configuration: configuration, outputCount: batch.targets.count)
                 state = current
-                let predictions = try forward(batch.inputs, training: false)
-                let (total, perOutput) = current.totalLoss(targets: batch.targets, predictions: predictions, sampleWeight: batch.sampleWeight)
+                let (predictions, masks) = try forwardWithMasks(batch.inputs, training: false)
+                let (total, perOutput) = current.totalLoss(targets: batch.targets, predictions: predictions, sampleWeight: batch.sampleWeight, masks: masks)
                 let regularization = weightRegularizationLoss().map { $0.scalar } ?? 0
                 current.record(total: total.scalar + regularization, perOutput: perOutput.map(\.scalar), targets: batch.targets,
-                               predictions: predictions, sampleWeight: batch.sampleWeight, count: batch.inputs[0].shape[0])
+                               predictions: predictions, sampleWeight: batch.sampleWeight, masks: masks, count: batch.inputs[0].shape[0])
                 step += 1
             }
         }

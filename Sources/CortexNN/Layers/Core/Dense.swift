@@ -27,6 +27,7 @@ public final class Dense: Layer {
         self.kernelRegularizer = kernelRegularizer
         self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        supportsMasking = true
         self.activityRegularizer = activityRegularizer
     }
 

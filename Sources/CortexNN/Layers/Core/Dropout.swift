@@ -12,6 +12,7 @@ public final class Dropout: Layer {
         self.rate = rate
         self.noiseShape = noiseShape
         super.init(name: name)
+        supportsMasking = true
     }
 
     public override func call(_ input: Tensor, training: Bool) -> Tensor {
