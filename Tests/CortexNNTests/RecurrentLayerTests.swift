@@ -206,4 +206,18 @@ final class RecurrentLayerTests: XCTestCase {
         try model.fit(xs, ys, batchSize: 32, epochs: 15, verbose: .silent)
         XCTAssertGreaterThan(try model.evaluate(xs, ys)["accuracy"]!, 0.95)
     }
+
+    func testParameterCountsAndSummaryMatchKeras() {
+        let model = Sequential {
+            Input(shape: [6, 5])
+            Bidirectional(LSTM(8, returnSequences: true))
+            GRU(4)
+            Dense(2, activation: .softmax)
+        }
+        // Keras: 2·4·8·(5 + 8 + 1) = 896; GRU with resetAfter 3·4·(16 + 4 + 2) = 264.
+        XCTAssertEqual(model.layers.map(\.parameterCount), [896, 264, 10])
+        let summary = model.summary()
+        XCTAssertTrue(summary.contains("(None, 6, 16)"), summary)
+        XCTAssertTrue(summary.contains("896"), summary)
+    }
 }
