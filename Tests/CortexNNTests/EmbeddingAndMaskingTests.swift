@@ -93,4 +93,18 @@ final class EmbeddingAndMaskingTests: XCTestCase {
         // Kept steps: (0,0) right, (0,1) wrong, (1,1) right; the masked (1,0) is wrong but ignored.
         XCTAssertEqual(accuracy.result(), 2 / 3, accuracy: 1e-6)
     }
+
+    func testEvaluateWeightsTheLossWithTheOutputMask() throws {
+        let embedding = Embedding(inputDim: 3, outputDim: 1, maskZero: true)
+        let model = Sequential {
+            Input(shape: [3])
+            embedding
+        }
+        model.compile(optimizer: SGD(), loss: .meanSquaredError)
+        _ = try model.predict(Tensor([[1, 2, 0]]))
+        embedding.embeddings.assign(Tensor([[5], [1], [2]]))
+        // Targets 0: squared errors of the real steps are 1, 4 and 4; the padded step (25) is ignored.
+        let logs = try model.evaluate(Tensor([[1, 2, 0], [2, 0, 0]]), Tensor.zeros([2, 3, 1]))
+        XCTAssertEqual(logs["loss"]!, 3, accuracy: 1e-5)
+    }
 }

@@ -38,22 +38,25 @@ final class RecurrentSequenceTests: XCTestCase {
         let w: [Float] = [0.5, -0.3, 0.8], r: [Float] = [0.1, 0.4, -0.6]
         let inputBias: [Float] = [0.05, 0.1, -0.1], recurrentBias: [Float] = [0.2, -0.2, 0.3]
         let xs: [Float] = [1, -2]
-        for resetAfter in [true, false] {
-            var h: Float = 0
+        // Recurrent dropout scales the state entering the projections, not the one the update gate keeps.
+        for (resetAfter, dropout) in [(true, 1), (false, 1), (true, 0.5), (false, 0.5)] as [(Bool, Float)] {
+            var h: Float = 0.3
             var expected: [Float] = []
             for x in xs {
                 let rb = resetAfter ? recurrentBias : [0, 0, 0]
-                let z = sigmoid(w[0] * x + inputBias[0] + r[0] * h + rb[0])
-                let reset = sigmoid(w[1] * x + inputBias[1] + r[1] * h + rb[1])
-                let candidate = resetAfter ? tanh(w[2] * x + inputBias[2] + reset * (r[2] * h + rb[2]))
-                                           : tanh(w[2] * x + inputBias[2] + r[2] * (reset * h))
+                let dropped = h * dropout
+                let z = sigmoid(w[0] * x + inputBias[0] + r[0] * dropped + rb[0])
+                let reset = sigmoid(w[1] * x + inputBias[1] + r[1] * dropped + rb[1])
+                let candidate = resetAfter ? tanh(w[2] * x + inputBias[2] + reset * (r[2] * dropped + rb[2]))
+                                           : tanh(w[2] * x + inputBias[2] + r[2] * (reset * dropped))
                 h = z * h + (1 - z) * candidate
                 expected.append(h)
             }
             let bias = resetAfter ? Tensor(shape: [2, 3], scalars: inputBias + recurrentBias) : Tensor(inputBias)
             let (outputs, states) = Tensor.recurrentSequence(
                 .gru(activation: .tanh, recurrentActivation: .sigmoid, resetAfter: resetAfter), input: Tensor(shape: [1, 2, 1], scalars: xs),
-                kernel: Tensor(shape: [1, 3], scalars: w), recurrentKernel: Tensor(shape: [1, 3], scalars: r), bias: bias)
+                kernel: Tensor(shape: [1, 3], scalars: w), recurrentKernel: Tensor(shape: [1, 3], scalars: r), bias: bias,
+                initialStates: [Tensor(shape: [1, 1], scalars: [0.3])], recurrentDropoutMask: Tensor(shape: [1, 1], scalars: [dropout]))
             assertTensorsClose(outputs, Tensor(shape: [1, 2, 1], scalars: expected), tolerance: 1e-6)
             assertTensorsClose(states[0], Tensor(shape: [1, 1], scalars: [h]), tolerance: 1e-6)
         }

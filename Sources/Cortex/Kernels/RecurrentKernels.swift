@@ -23,8 +23,9 @@ final class RecurrentSequenceKernel {
     private var projections: Tensor
     /// The previous state after recurrent dropout, per step: `[batch, steps, units]`.
     private var previousStates: Tensor
-    /// Per step: simple `h`; LSTM `i, f, ĉ, o, activation(c), c₋₁`; GRU `z, r, ĥ` and the
-    /// recurrent candidate (`resetAfter`) or `r·h₋₁` (otherwise).
+    /// Per step: simple `h`; LSTM `i, f, ĉ, o, activation(c), c₋₁`; GRU `z, r, ĥ`, the
+    /// recurrent candidate (`resetAfter`) or `r·h₋₁` (otherwise), and `h₋₁` before recurrent
+    /// dropout (the update gate blends the undropped state, as Keras).
     private var cache: Tensor
 
     private var gateWidth: Int { cell.gateCount * units }
@@ -132,6 +133,7 @@ final class RecurrentSequenceKernel {
                     }
                 case .gru(let activation, let gate, let resetAfter):
                     let rec = recurrent + b * G
+                    (memory + 4 * U).update(from: state, count: U)
                     for u in 0..<U {
                         var rz = rec[u], rr = rec[U + u]
                         if let recurrentBias { rz += recurrentBias[u]; rr += recurrentBias[U + u] }
@@ -141,7 +143,7 @@ final class RecurrentSequenceKernel {
                             let rh = rec[2 * U + u] + (recurrentBias?[2 * U + u] ?? 0)
                             let candidate = activation.apply(z[2 * U + u] + rg * rh)
                             memory[2 * U + u] = candidate; memory[3 * U + u] = rh
-                            state[u] = zg * previous[u] + (1 - zg) * candidate
+                            state[u] = zg * state[u] + (1 - zg) * candidate
                         } else {
                             memory[3 * U + u] = rg * previous[u]
                         }
@@ -153,11 +155,11 @@ final class RecurrentSequenceKernel {
                            lda: T * width, b: rk + 2 * U, ldb: G, c: recurrent, ldc: U)
                 for b in 0..<B where kept(b, s) {
                     let z = xw + (b * T + s) * G, memory = stash + (b * T + s) * width
-                    let previous = hp + (b * T + s) * U, state = h + b * U
+                    let state = h + b * U
                     for u in 0..<U {
                         let candidate = activation.apply(z[2 * U + u] + recurrent[b * U + u])
                         memory[2 * U + u] = candidate
-                        state[u] = memory[u] * previous[u] + (1 - memory[u]) * candidate
+                        state[u] = memory[u] * state[u] + (1 - memory[u]) * candidate
                     }
                 }
             }
@@ -204,8 +206,12 @@ final class RecurrentSequenceKernel {
         let direct = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
         let total = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
         let product = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        defer { pending.deallocate(); direct.deallocate(); total.deallocate(); product.deallocate() }
+        // The gradient reaching the dropped-out previous state outside the final GEMM (through
+        // `r·h₋₁` of a GRU without resetAfter).
+        let throughDropout = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        defer { pending.deallocate(); direct.deallocate(); total.deallocate(); product.deallocate(); throughDropout.deallocate() }
         pending.update(repeating: 0, count: B * U)
+        throughDropout.update(repeating: 0, count: B * U)
 
         for t in stride(from: T - 1, through: 0, by: -1) {
             let s = step(t)
@@ -220,7 +226,7 @@ final class RecurrentSequenceKernel {
                     gh[u] = state[u] + outputGradient[u] + waiting[u]
                     waiting[u] = 0
                 }
-                let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G, previous = hp + (b * T + s) * U
+                let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G
                 switch cell {
                 case .simple(let activation):
                     for u in 0..<U { dz[u] = gh[u] * activation.derivative(output: m[u]) }
@@ -240,7 +246,7 @@ final class RecurrentSequenceKernel {
                     for u in 0..<U {
                         let (zg, rg, candidate) = (m[u], m[U + u], m[2 * U + u])
                         let dCandidate = gh[u] * (1 - zg) * activation.derivative(output: candidate)
-                        dz[u] = gh[u] * (previous[u] - candidate) * gate.derivative(output: zg)
+                        dz[u] = gh[u] * (m[4 * U + u] - candidate) * gate.derivative(output: zg)
                         dz[2 * U + u] = dCandidate
                         straight[u] = gh[u] * zg
                         if resetAfter {
@@ -259,7 +265,7 @@ final class RecurrentSequenceKernel {
                         for u in 0..<U {
                             let dReset = product[b * U + u]
                             dz[U + u] = dReset * previous[u] * gate.derivative(output: m[U + u])
-                            direct[b * U + u] += dReset * m[U + u]
+                            throughDropout[b * U + u] = dReset * m[U + u]
                         }
                     }
                 }
@@ -268,10 +274,9 @@ final class RecurrentSequenceKernel {
                        a: drec + s * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
             for b in 0..<B where kept(b, s) {
                 for u in 0..<U {
-                    var value = product[b * U + u]
-                    if isGRU { value += direct[b * U + u] }
+                    var value = product[b * U + u] + throughDropout[b * U + u]
                     if let dropout { value *= dropout[b * U + u] }
-                    dh[b * U + u] = value
+                    dh[b * U + u] = isGRU ? value + direct[b * U + u] : value
                 }
             }
         }

@@ -69,7 +69,7 @@ public enum RecurrentCell: Sendable, Equatable {
         switch self {
         case .simple: return 1
         case .lstm: return 6
-        case .gru: return 4
+        case .gru: return 5
         }
     }
 }

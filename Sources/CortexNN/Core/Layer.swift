@@ -161,8 +161,12 @@ open class Layer {
             return
         }
         try build(inputShapes: inputShapes)
-        builtInputShapes = inputShapes
+        builtInputShapes = acceptedShapes(for: inputShapes)
     }
+
+    /// The shapes later inputs are checked against, from the shapes the layer was built for; -1
+    /// accepts any extent. By default the built shapes themselves; sequence layers free the steps.
+    open func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] { inputShapes }
 
     /// Records the input shapes of a layer whose weights are already made.
     func markBuilt(inputShapes: [[Int]]) {

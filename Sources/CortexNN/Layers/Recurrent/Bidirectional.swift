@@ -39,6 +39,11 @@ public final class Bidirectional: Layer {
         try backwardLayer.ensureBuilt(inputShapes: [inputShape])
     }
 
+    /// Any number of steps, as the wrapped layers.
+    public override func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] {
+        inputShapes.map { [-1] + $0.dropFirst() }
+    }
+
     public override func outputShape(for inputShape: [Int]) throws -> [Int] {
         precondition(mergeMode != .none, "\(name): mergeMode .none has two outputs; use callSeparately")
         let forward = try forwardLayer.outputShape(for: [inputShape])

@@ -53,6 +53,11 @@ open class RecurrentLayer: Layer {
         try build(features: features)
     }
 
+    /// Any number of steps, as Keras' recurrent layers.
+    open override func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] {
+        [[-1] + inputShapes[0].dropFirst()] + inputShapes.dropFirst()
+    }
+
     open override func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         _ = try checkedFeatures(inputShapes)
         return returnSequences ? [inputShapes[0][0], units] : [units]

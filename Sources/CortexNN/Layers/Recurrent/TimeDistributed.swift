@@ -18,6 +18,11 @@ public final class TimeDistributed: Layer {
         try layer.ensureBuilt(inputShapes: [try stepShape(inputShape)])
     }
 
+    /// Any number of steps.
+    public override func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] {
+        inputShapes.map { [-1] + $0.dropFirst() }
+    }
+
     public override func outputShape(for inputShape: [Int]) throws -> [Int] {
         [inputShape[0]] + (try layer.outputShape(for: try stepShape(inputShape)))
     }
