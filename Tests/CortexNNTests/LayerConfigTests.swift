@@ -3,10 +3,42 @@ import Foundation
 import XCTest
 @testable import CortexNN
 
+/// A recurrent cell outside the library, saved once registered: `h = tanh(x·W + h·U) + offset`.
+final class OffsetCell: RNNCell, SerializableLayer {
+    let units: Int
+    let offset: Float
+    private var kernel: Variable!, recurrentKernel: Variable!
+
+    init(units: Int, offset: Float, name: String? = nil) {
+        self.units = units
+        self.offset = offset
+        super.init(name: name)
+    }
+
+    convenience init(config: ConfigReader) throws {
+        self.init(units: try config.int("units", atLeast: 1), offset: try config.float("offset"), name: try config.name)
+    }
+
+    override var stateSize: [Int] { [units] }
+
+    override func build(inputShape: [Int]) throws {
+        kernel = addWeight(name: "kernel", shape: [inputShape[0], units])
+        recurrentKernel = addWeight(name: "recurrent_kernel", shape: [units, units])
+    }
+
+    override func call(_ input: Tensor, states: [Tensor], training: Bool) -> (output: Tensor, states: [Tensor]) {
+        let h = (input.matmul(kernel.value) + states[0].matmul(recurrentKernel.value)).tanh() + offset
+        return (h, [h])
+    }
+
+    override var config: [String: ConfigValue] { ["units": .int(units), "offset": .double(Double(offset))] }
+}
+
 final class LayerConfigTests: XCTestCase {
     override func setUp() {
         LayerNames.reset()
         Random.seed(17)
+        LayerRegistry.register(OffsetCell.self)
     }
 
     /// Every built-in layer, with arguments away from their defaults, and an input shape.
@@ -43,7 +75,68 @@ final class LayerConfigTests: XCTestCase {
             (UpSampling2D(size: [2, 3]), image),
             (ZeroPadding2D(padding: (1, 2, 3, 0)), image),
             (Cropping2D(cropping: (1, 0, 2, 1)), image),
+            (Embedding(inputDim: 7, outputDim: 3, embeddingsInitializer: .randomNormal(mean: 0, standardDeviation: 0.3),
+                       embeddingsRegularizer: .L2(0.1), maskZero: true, inputLength: 5), [[5]]),
+            (Masking(maskValue: 0.5), sequence),
+            (SimpleRNN(3, activation: .relu, useBias: false, kernelInitializer: .heNormal, recurrentRegularizer: .L1(0.2),
+                       dropout: 0.1, returnSequences: true, goBackwards: true), sequence),
+            (LSTM(3, recurrentActivation: .hardSigmoid, recurrentInitializer: .glorotNormal, biasInitializer: .constant(0.2),
+                  unitForgetBias: false, kernelRegularizer: .L2(0.1), biasRegularizer: .L1(0.3), recurrentDropout: 0.2,
+                  returnState: true, stateful: true), sequence),
+            (GRU(2, activation: .linear, returnSequences: true, resetAfter: false), sequence),
+            (Bidirectional(LSTM(2, returnSequences: true), mergeMode: .ave), sequence),
+            (Bidirectional(GRU(2, activation: .relu), backwardLayer: GRU(2, activation: .sigmoid, goBackwards: true)), sequence),
+            (RNN(cell: OffsetCell(units: 2, offset: 0.5), returnSequences: true, goBackwards: true), sequence),
+            (TimeDistributed(Dense(2, activation: .relu)), sequence),
+            (TimeDistributed(Conv1D(2, kernelSize: 2)), [[3, 4, 2]]),
+            (Attention(useScale: true, scoreMode: .concat, dropout: 0.2), [[5, 4], [6, 4]]),
+            (AdditiveAttention(useScale: false, dropout: 0.1), [[5, 4], [6, 4], [6, 4]]),
+            (MultiHeadAttention(numHeads: 2, keyDim: 3, valueDim: 2, dropout: 0.1, outputShape: [5],
+                                kernelInitializer: .heUniform, biasInitializer: .ones, kernelRegularizer: .L2(0.1),
+                                biasRegularizer: .L1(0.1)), [[5, 4], [6, 3]]),
+            (MultiHeadAttention(numHeads: 1, keyDim: 2, useBias: false), [[5, 4], [6, 3], [6, 2]]),
+            (PositionEmbedding(sequenceLength: 12, initializer: .randomUniform(lower: -1, upper: 1)), sequence),
+            (SinePositionEncoding(maxWavelength: 100), sequence),
+            (TransformerEncoder(intermediateDim: 6, numHeads: 2, dropout: 0.1, activation: .gelu, layerNormEpsilon: 1e-3,
+                                kernelInitializer: .heNormal, biasInitializer: .constant(0.1), normalizeFirst: true), sequence),
         ]
+    }
+
+    /// Inputs for a layer: token ids for an `Embedding`, normal values otherwise.
+    private func sampleInputs(for layer: Layer, shapes: [[Int]]) -> [Tensor] {
+        guard let embedding = layer as? Embedding else { return shapes.map { Tensor.randomNormal([2] + $0) } }
+        return shapes.map { shape in Tensor(shape: [2] + shape, scalars: (0..<(2 * shape[0])).map { Float($0 % embedding.inputDim) }) }
+    }
+
+    /// The public layer classes declared in CortexNN's sources (subclasses of `Layer`, however
+    /// deep), so that a new layer without a factory fails the test below.
+    private func publicLayerClasses() throws -> Set<String> {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/CortexNN")
+        let declaration = try NSRegularExpression(pattern: #"^(?:public|open) (?:final )?class (\w+): (\w+)"#, options: .anchorsMatchLines)
+        var superclasses: [String: String] = [:]
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        for case let file as URL in files where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in declaration.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(match.range(at: 1), in: text)!])
+                superclasses[name] = String(text[Range(match.range(at: 2), in: text)!])
+            }
+        }
+        func isLayer(_ name: String) -> Bool {
+            name == "Layer" || superclasses[name].map(isLayer) ?? false
+        }
+        return Set(superclasses.keys.filter(isLayer))
+    }
+
+    /// Every public layer class is saved and loaded, except the abstract bases, the models (saved
+    /// by their own path) and `Lambda` (a closure).
+    func testEveryPublicLayerClassHasAFactory() throws {
+        let notLayers: Set = ["ConvolutionLayer", "GlobalPooling", "Merge", "Pooling1D", "Pooling2D", "RecurrentLayer",
+                              "FusedRecurrentLayer", "RNNCell", "Model", "Sequential", "Lambda"]
+        let classes = try publicLayerClasses()
+        XCTAssertTrue(classes.isSuperset(of: ["Dense", "LSTM", "AdditiveAttention", "InputLayer"]), "\(classes.sorted())")
+        XCTAssertEqual(classes.subtracting(notLayers), Set(BuiltinLayers.factories.keys))
     }
 
     /// A layer rebuilt from its configuration has the same configuration and, given the same
@@ -63,9 +156,9 @@ final class LayerConfigTests: XCTestCase {
             XCTAssertEqual(rebuilt.activityRegularizer, .L2(0.25))
             XCTAssertFalse(rebuilt.trainable)
             try rebuilt.ensureBuilt(inputShapes: shapes)
-            XCTAssertEqual(rebuilt.weights.map(\.name), layer.weights.map(\.name), "\(layer.name)")
-            for (target, source) in zip(rebuilt.weights, layer.weights) { target.assign(source.value) }
-            let inputs = shapes.map { Tensor.randomNormal([2] + $0) }
+            XCTAssertEqual(rebuilt.variables.map(\.name), layer.variables.map(\.name), "\(layer.name)")
+            for (target, source) in zip(rebuilt.variables, layer.variables) { target.assign(source.value) }
+            let inputs = sampleInputs(for: layer, shapes: shapes)
             XCTAssertEqual(rebuilt(inputs, training: false), layer(inputs, training: false), "\(layer.name)")
         }
     }

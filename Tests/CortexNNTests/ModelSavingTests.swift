@@ -136,6 +136,86 @@ final class ModelSavingTests: XCTestCase {
         XCTAssertEqual((loaded.layers[0] as? ScaleAndShift)?.shift, 0.25)
     }
 
+    /// Embedding masks, fused recurrent layers and the wrappers (whose inner layers are saved
+    /// whole) come back predicting and training bit for bit.
+    func testMaskedRecurrentModelWithWrappersRoundTrips() throws {
+        let model = Sequential {
+            Input(shape: [6])
+            Embedding(inputDim: 10, outputDim: 4, maskZero: true)
+            LSTM(5, returnSequences: true, stateful: true)
+            Bidirectional(GRU(3, returnSequences: true, resetAfter: false), mergeMode: .concat)
+            TimeDistributed(Dense(2, activation: .softmax))
+        }
+        let x = Tensor(shape: [8, 6], scalars: (0..<48).map { Float($0 % 7 < 2 ? 0 : $0 % 10) })
+        let y = Tensor(shape: [8, 6], scalars: (0..<48).map { Float($0 % 3 == 0 ? 1 : 0) })
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy)
+        try model.fit(x, y, batchSize: 8, epochs: 2, verbose: .silent, shuffle: false)
+        try model.save(to: url("sequence.cortex"))
+
+        let loaded = try XCTUnwrap(try Model.load(from: url("sequence.cortex")) as? Sequential)
+        XCTAssertEqual(try loaded.toJSON(), try model.toJSON())
+        assertSameWeights(loaded, model)
+        // The stateful LSTM starts again from zeros, as Keras (states are not saved).
+        (model.layers[1] as? RecurrentLayer)?.resetStates()
+        XCTAssertEqual(try loaded.predict(x, batchSize: 8), try model.predict(x, batchSize: 8))
+        try model.fit(x, y, batchSize: 8, epochs: 1, verbose: .silent, shuffle: false)
+        try loaded.fit(x, y, batchSize: 8, epochs: 1, verbose: .silent, shuffle: false)
+        assertSameWeights(loaded, model)
+        let bidirectional = try XCTUnwrap(loaded.layers[2] as? Bidirectional)
+        XCTAssertEqual(bidirectional.backwardLayer.name, "backward_gru")
+        XCTAssertTrue(bidirectional.backwardLayer.goBackwards)
+        XCTAssertTrue(try model.toJSON().contains(#""layer":{"class_name":"Dense","config":{"activation":"softmax""#))
+    }
+
+    func testAttentionAndTransformerModelRoundTrips() throws {
+        let tokens = Input(shape: [5], name: "tokens")
+        let embedded = Embedding(inputDim: 12, outputDim: 8, maskZero: true)(tokens)
+        let positioned = Add()([embedded, PositionEmbedding(sequenceLength: 5)(embedded)])
+        let encoded = TransformerEncoder(intermediateDim: 16, numHeads: 2, dropout: 0.1)(positioned)
+        let attended = MultiHeadAttention(numHeads: 2, keyDim: 4, dropout: 0.1)([encoded, positioned])
+        let additive = AdditiveAttention()([attended, encoded])
+        let dotted = Attention(useScale: true)([Add()([additive, SinePositionEncoding()(additive)]), encoded])
+        let output = Dense(3, activation: .softmax)(GlobalAveragePooling1D()(dotted))
+        let model = try Model(inputs: [tokens], outputs: [output], name: "attention")
+        let x = Tensor(shape: [6, 5], scalars: (0..<30).map { Float($0 % 6 == 5 ? 0 : $0 % 12) })
+        let y = Tensor((0..<6).map { Float($0 % 3) })
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy)
+        try model.fit(x, y, batchSize: 3, epochs: 1, verbose: .silent)
+        try model.save(to: url("attention.cortex"))
+
+        let loaded = try Model.load(from: url("attention.cortex"))
+        XCTAssertEqual(try loaded.toJSON(), try model.toJSON())
+        assertSameWeights(loaded, model)
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+        Random.seed(5)
+        try model.fit(x, y, batchSize: 3, epochs: 1, verbose: .silent)
+        Random.seed(5)
+        try loaded.fit(x, y, batchSize: 3, epochs: 1, verbose: .silent)
+        assertSameWeights(loaded, model)
+    }
+
+    func testRNNWithACustomCellSavesOnceTheCellIsRegistered() throws {
+        let unregistered = Sequential {
+            Input(shape: [4, 3])
+            RNN(cell: RecurrentLayerTests.PlainCell(2), name: "rnn")
+        }
+        XCTAssertThrowsError(try unregistered.save(to: url("plain.cortex"))) { error in
+            guard case SavedModelError.unsupported(let what, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(what, "layer \(unregistered.layers[0].sublayers[0].name)")
+            XCTAssertTrue(reason.contains("PlainCell is not registered"), reason)
+        }
+        LayerRegistry.register(OffsetCell.self)
+        let model = Sequential {
+            Input(shape: [4, 3])
+            RNN(cell: OffsetCell(units: 2, offset: -0.25), returnSequences: true)
+        }
+        try model.save(to: url("offset.cortex"))
+        let loaded = try Model.load(from: url("offset.cortex"))
+        let x = Tensor.randomNormal([3, 4, 3])
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+        XCTAssertEqual(((loaded.layers[0] as? RNN)?.cell as? OffsetCell)?.offset, -0.25)
+    }
+
     /// Training continued from a saved model ends exactly where an uninterrupted run ends, for
     /// every optimizer (slots, step count, Nadam's momentum product, schedules, shuffles, dropout).
     func testTrainingContinuedAfterLoadingEqualsAnUninterruptedRun() throws {

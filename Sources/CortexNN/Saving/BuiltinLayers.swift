@@ -13,9 +13,7 @@ enum BuiltinLayers {
             },
             "Activation": { c in Activation(try c.activation(), name: try c.name) },
             "Dropout": { c in
-                let rate = try c.float("rate")
-                guard rate >= 0, rate < 1 else { throw c.failure("rate", "must be in [0, 1), got \(rate)") }
-                return Dropout(rate, noiseShape: c.contains("noise_shape") ? try c.ints("noise_shape", atLeast: 1) : nil, name: try c.name)
+                Dropout(try c.rate("rate"), noiseShape: c.contains("noise_shape") ? try c.ints("noise_shape", atLeast: 1) : nil, name: try c.name)
             },
             "Flatten": { c in Flatten(name: try c.name) },
             "Permute": { c in Permute(try c.ints("dims", atLeast: 1), name: try c.name) },
@@ -99,6 +97,6 @@ enum BuiltinLayers {
         table["InputLayer"] = { c in
             InputLayer(shape: Array(try c.ints("batch_shape", atLeast: -1).dropFirst()), name: try c.name)
         }
-        return table
+        return table.merging(sequenceFactories) { $1 }.merging(attentionFactories) { $1 }
     }()
 }

@@ -92,6 +92,39 @@ extension ConfigReader {
         return padding
     }
 
+    /// An activation the fused recurrent kernels compute (tanh, sigmoid, relu, linear, hard_sigmoid).
+    func recurrentActivation(_ key: String) throws -> ActivationFunction {
+        let function = try activation(key)
+        guard RecurrentActivation(rawValue: function.rawValue) != nil else {
+            throw failure(key, "expected one of \(RecurrentActivation.allCases.map(\.rawValue)), got \"\(function.rawValue)\"")
+        }
+        return function
+    }
+
+    /// A dropout rate in [0, 1).
+    func rate(_ key: String) throws -> Float {
+        let rate = try float(key)
+        guard rate >= 0, rate < 1 else { throw failure(key, "must be in [0, 1), got \(rate)") }
+        return rate
+    }
+
+    /// A case of a string-backed option (`score_mode`, `merge_mode`).
+    func option<Option: RawRepresentable & CaseIterable>(_ key: String, _ type: Option.Type) throws -> Option
+        where Option.RawValue == String {
+        let name = try string(key)
+        guard let option = Option(rawValue: name) else {
+            throw failure(key, "expected one of \(Option.allCases.map(\.rawValue)), got \"\(name)\"")
+        }
+        return option
+    }
+
+    /// A wrapped layer saved whole under `key` (see `WrappingLayer`), which must be an `L`.
+    func layer<L: Layer>(_ key: String, as type: L.Type) throws -> L {
+        let layer = try LayerSerialization.deserialize(try value(key))
+        guard let typed = layer as? L else { throw failure(key, "expected a \(L.self), got \(Swift.type(of: layer)) \(layer.name)") }
+        return typed
+    }
+
     func initializer(_ key: String) throws -> Initializer {
         try decoded(key) { try Initializer(configValue: $0) }
     }

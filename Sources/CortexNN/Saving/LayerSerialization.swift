@@ -23,6 +23,9 @@ enum LayerSerialization {
                 throw SavedModelError.unsupported(what: "layer \(layer.name)", reason: reason)
             }
             config = layer.config
+            if let wrapper = layer as? WrappingLayer {
+                for (key, wrapped) in wrapper.wrappedLayers { config[key] = try serialize(wrapped) }
+            }
         }
         config["name"] = .string(layer.name)
         config["trainable"] = .bool(layer.trainable)

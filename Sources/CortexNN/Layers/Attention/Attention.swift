@@ -10,7 +10,7 @@ import Cortex
 /// A query that may attend to no key at all (every key masked) gets all-zero weights.
 public class Attention: Layer {
     /// How a query and a key are scored.
-    public enum ScoreMode: String, Sendable {
+    public enum ScoreMode: String, Sendable, CaseIterable {
         /// `query · key` (times the learned `scale` when `useScale`).
         case dot
         /// `concatScoreWeight · Σ tanh(scale · (query + key))`.

@@ -188,6 +188,8 @@ public final class MultiHeadAttention: Layer {
     public override var config: [String: ConfigValue] {
         ["num_heads": .int(numHeads), "key_dim": .int(keyDim), "value_dim": .int(valueDim),
          "dropout": .double(Double(dropout)), "use_bias": .bool(useBias),
-         "output_shape": projectedShape.map { .array($0.map { .int($0) }) } ?? .null]
+         "output_shape": projectedShape.map(ConfigValue.ints) ?? .null,
+         "kernel_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
+         "kernel_regularizer": kernelRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue]
     }
 }

@@ -55,7 +55,8 @@ public final class Embedding: Layer {
     }
 
     public override var config: [String: ConfigValue] {
-        ["input_dim": .int(inputDim), "output_dim": .int(outputDim), "mask_zero": .bool(maskZero),
-         "input_length": inputLength.map { .int($0) } ?? .null]
+        ["input_dim": .int(inputDim), "output_dim": .int(outputDim),
+         "embeddings_initializer": embeddingsInitializer.configValue, "embeddings_regularizer": embeddingsRegularizer.configValue,
+         "mask_zero": .bool(maskZero), "input_length": inputLength.map { .int($0) } ?? .null]
     }
 }

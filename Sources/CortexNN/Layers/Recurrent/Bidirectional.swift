@@ -4,9 +4,9 @@ import Cortex
 /// their outputs, as Keras' `Bidirectional`. The backward twin has the same arguments with
 /// `goBackwards` flipped (or is `backwardLayer`); with `returnSequences` its outputs are put
 /// back in input order before merging. The twin is named `backward_<layer>`.
-public final class Bidirectional: Layer {
+public final class Bidirectional: Layer, WrappingLayer {
     /// How the two directions' outputs combine (Keras' `merge_mode`).
-    public enum MergeMode: String, Sendable {
+    public enum MergeMode: String, Sendable, CaseIterable {
         case concat, sum, mul, ave
         /// No merge: `callSeparately` returns both outputs.
         case none
@@ -87,6 +87,9 @@ public final class Bidirectional: Layer {
     }
 
     public override var config: [String: ConfigValue] {
-        ["layer": .string(forwardLayer.name), "backward_layer": .string(backwardLayer.name), "merge_mode": .string(mergeMode.rawValue)]
+        ["merge_mode": mergeMode == .none ? .null : .string(mergeMode.rawValue)]
     }
+
+    /// Saved under Keras' keys `layer` and `backward_layer`.
+    var wrappedLayers: [String: Layer] { ["layer": forwardLayer, "backward_layer": backwardLayer] }
 }

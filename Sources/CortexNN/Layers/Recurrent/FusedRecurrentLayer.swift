@@ -95,7 +95,12 @@ public class FusedRecurrentLayer: RecurrentLayer {
     }
 
     public override var config: [String: ConfigValue] {
-        super.config.merging(["units": .int(unitCount), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
-                              "dropout": .double(Double(dropout)), "recurrent_dropout": .double(Double(recurrentDropout))]) { $1 }
+        super.config.merging([
+            "units": .int(unitCount), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configValue, "recurrent_initializer": recurrentInitializer.configValue,
+            "bias_initializer": biasInitializer.configValue, "kernel_regularizer": kernelRegularizer.configValue,
+            "recurrent_regularizer": recurrentRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue,
+            "dropout": .double(Double(dropout)), "recurrent_dropout": .double(Double(recurrentDropout)),
+        ]) { $1 }
     }
 }

@@ -4,7 +4,7 @@ import Cortex
 /// step by step with ordinary tensor ops (autodiff records each step), with the same masks,
 /// reversal, initial and returned states as the built-in layers. `SimpleRNN`, `LSTM` and
 /// `GRU` are fused and much faster; use this for cells they do not cover.
-public final class RNN: RecurrentLayer {
+public final class RNN: RecurrentLayer, WrappingLayer {
     public let cell: RNNCell
 
     public init(cell: RNNCell, returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
@@ -44,7 +44,6 @@ public final class RNN: RecurrentLayer {
         return (Tensor.stack(outputs, axis: 1), states)
     }
 
-    public override var config: [String: ConfigValue] {
-        super.config.merging(["cell": .string(cell.name)]) { $1 }
-    }
+    /// Saved under Keras' key `cell`; a custom cell is saved once registered with `LayerRegistry`.
+    var wrappedLayers: [String: Layer] { ["cell": cell] }
 }

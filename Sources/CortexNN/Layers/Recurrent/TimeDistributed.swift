@@ -3,7 +3,7 @@ import Cortex
 /// Applies one layer to every time step of `[batch, steps, ...]` with shared weights, as
 /// Keras' `TimeDistributed`: the steps are folded into the batch, so the inner layer runs once.
 /// The input mask passes through.
-public final class TimeDistributed: Layer {
+public final class TimeDistributed: Layer, WrappingLayer {
     public let layer: Layer
 
     public init(_ layer: Layer, name: String? = nil) {
@@ -42,5 +42,6 @@ public final class TimeDistributed: Layer {
         return output.reshaped(to: [batch, steps] + output.shape.dropFirst())
     }
 
-    public override var config: [String: ConfigValue] { ["layer": .string(layer.name)] }
+    /// Saved under Keras' key `layer`.
+    var wrappedLayers: [String: Layer] { ["layer": layer] }
 }

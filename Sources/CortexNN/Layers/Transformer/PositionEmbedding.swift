@@ -34,5 +34,7 @@ public final class PositionEmbedding: Layer {
         return rows.broadcast(to: input.shape)
     }
 
-    public override var config: [String: ConfigValue] { ["sequence_length": .int(sequenceLength)] }
+    public override var config: [String: ConfigValue] {
+        ["sequence_length": .int(sequenceLength), "initializer": initializer.configValue]
+    }
 }

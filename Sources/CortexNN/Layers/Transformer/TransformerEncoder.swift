@@ -108,6 +108,7 @@ public final class TransformerEncoder: Layer {
     public override var config: [String: ConfigValue] {
         ["intermediate_dim": .int(intermediateDim), "num_heads": .int(numHeads), "dropout": .double(Double(dropout)),
          "activation": .string(activation.rawValue), "layer_norm_epsilon": .double(Double(layerNormEpsilon)),
+         "kernel_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
          "normalize_first": .bool(normalizeFirst)]
     }
 }
