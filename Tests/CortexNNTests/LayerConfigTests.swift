@@ -179,5 +179,23 @@ final class LayerConfigTests: XCTestCase {
         XCTAssertThrowsError(try rebuild(#"{"class_name": "Dense", "config": {"units": 2}}"#)) { error in
             XCTAssertEqual("\(error)", "Dense: name is missing")
         }
+        let lstm = try! LayerSerialization.serialize(LSTM(2, name: "lstm"))
+        let json = String(decoding: try! JSONEncoder().encode(lstm), as: UTF8.self)
+        XCTAssertThrowsError(try rebuild(json.replacingOccurrences(of: #""activation":"tanh""#, with: #""activation":"softmax""#))) { error in
+            XCTAssertEqual("\(error)", #"lstm: activation expected one of ["tanh", "sigmoid", "relu", "linear", "hard_sigmoid"], got "softmax""#)
+        }
+        XCTAssertThrowsError(try rebuild(#"{"class_name": "TimeDistributed", "config": {"name": "t", "layer": 3}}"#)) { error in
+            XCTAssertEqual("\(error)", "t: layer expected a layer's {class_name, config}, got 3")
+        }
+        XCTAssertThrowsError(try rebuild(#"{"class_name": "Bidirectional", "config": {"name": "b", "merge_mode": "concat", "#
+                                         + #""layer": \#(json), "backward_layer": \#(json)}}"#)) { error in
+            XCTAssertEqual("\(error)", "b: backward_layer must read the sequence the other way than layer, with the same return_sequences")
+        }
+        XCTAssertThrowsError(try rebuild(#"{"class_name": "Bidirectional", "config": {"name": "b", "merge_mode": "concat", "#
+                                         + #""layer": {"class_name": "Dense", "config": {"name": "d", "units": 2, "activation": "linear", "#
+                                         + #""use_bias": false, "kernel_initializer": {"class_name": "Zeros"}, "#
+                                         + #""bias_initializer": {"class_name": "Zeros"}}}}}"#)) { error in
+            XCTAssertEqual("\(error)", "b: layer expected a RecurrentLayer, got Dense d")
+        }
     }
 }

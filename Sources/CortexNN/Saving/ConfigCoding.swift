@@ -120,7 +120,9 @@ extension ConfigReader {
 
     /// A wrapped layer saved whole under `key` (see `WrappingLayer`), which must be an `L`.
     func layer<L: Layer>(_ key: String, as type: L.Type) throws -> L {
-        let layer = try LayerSerialization.deserialize(try value(key))
+        let entry = try value(key)
+        guard case .object = entry else { throw failure(key, "expected a layer's {class_name, config}, got \(entry)") }
+        let layer = try LayerSerialization.deserialize(entry)
         guard let typed = layer as? L else { throw failure(key, "expected a \(L.self), got \(Swift.type(of: layer)) \(layer.name)") }
         return typed
     }
