@@ -50,3 +50,13 @@ for interpolation in ["bilinear", "nearest"]:
     print(f'"resize {interpolation}": {fmt(keras.ops.convert_to_numpy(out))},')
 out = keras.layers.Resizing(2, 2, crop_to_aspect_ratio=True)(wide)
 print(f'"resize crop": {fmt(keras.ops.convert_to_numpy(out))},')
+
+# Keras' legacy ImageDataGenerator.apply_transform on the 5 x 5 image (square, so Keras' centring
+# and axis conventions agree with Cortex's): rotation, shift, shear, zoom and a flip together.
+from keras.src.legacy.preprocessing.image import ImageDataGenerator
+
+params = {"theta": 20.0, "tx": 0.7, "ty": -1.2, "shear": 10.0, "zx": 0.9, "zy": 1.2, "flip_horizontal": True}
+for mode in ["nearest", "reflect", "wrap", "constant"]:
+    generator = ImageDataGenerator(fill_mode=mode, cval=-3.0)
+    out = generator.apply_transform(image.reshape(5, 5, 1).astype("float32"), params)
+    print(f'"legacy {mode}": {fmt(out)},')
