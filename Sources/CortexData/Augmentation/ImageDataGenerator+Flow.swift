@@ -55,7 +55,8 @@ extension ImageDataGenerator {
     /// standardized, like Keras' `flow_from_directory`; targets follow `classMode`.
     ///
     /// Files are decoded in parallel as each batch is made. A file that fails to decode (e.g.
-    /// truncated) is left out of its batch with a `DataWarning` naming it. `ImageDirectory(directory,
+    /// truncated) is left out of its batch with a `DataWarning` naming it (a batch left empty is
+    /// skipped). `ImageDirectory(directory,
     /// classes:, subset:, validationSplit:)` gives the same listing with `classIndices`,
     /// `filenames` and `classes`.
     public func flowFromDirectory(_ directory: URL, targetSize: (height: Int, width: Int) = (256, 256),
@@ -115,6 +116,7 @@ extension ImageDataGenerator {
                     kept.append(slot)
                 }
             }
+            guard !kept.isEmpty else { return nil }
             var images = Tensor(shape: [indices.count] + imageShape, scalars: pixels)
             if kept.count < indices.count {
                 images = images.gathering(indices: Tensor(kept.map(Float.init)))
@@ -147,11 +149,12 @@ extension ImageDataGenerator {
         return Tensor.stack(images, axis: 0)
     }
 
-    /// A dataset of `ceil(count / batchSize)` batches per pass. Pass `p` orders the samples with
+    /// A dataset of `ceil(count / batchSize)` batches per pass (fewer when `makeBatch` finds
+    /// nothing usable for a batch and returns nil). Pass `p` orders the samples with
     /// a generator seeded from (`seed`, `p`) and makes batch `b` with one seeded from (`seed`, `p`,
     /// `b`), so passes differ from each other but every run repeats them.
     private func batches(count: Int, batchSize: Int, shuffle: Bool, seed: UInt64?,
-                         makeBatch: @escaping ([Int], inout RandomGenerator) -> Example) -> Dataset<Example> {
+                         makeBatch: @escaping ([Int], inout RandomGenerator) -> Example?) -> Dataset<Example> {
         let base = seed ?? Random.nextSeed()
         let passes = PassCounter()
         let batchCount = (count + batchSize - 1) / batchSize
@@ -164,11 +167,13 @@ extension ImageDataGenerator {
             }
             var batch = 0
             return AnyIterator {
-                guard batch < batchCount else { return nil }
-                defer { batch += 1 }
-                let indices = Array(order[(batch * batchSize)..<min((batch + 1) * batchSize, count)])
-                var generator = RandomGenerator(seed: Self.mix(base, pass, UInt64(batch) + 1))
-                return makeBatch(indices, &generator)
+                while batch < batchCount {
+                    defer { batch += 1 }
+                    let indices = Array(order[(batch * batchSize)..<min((batch + 1) * batchSize, count)])
+                    var generator = RandomGenerator(seed: Self.mix(base, pass, UInt64(batch) + 1))
+                    if let example = makeBatch(indices, &generator) { return example }
+                }
+                return nil
             }
         }
     }
