@@ -60,3 +60,15 @@ for mode in ["nearest", "reflect", "wrap", "constant"]:
     generator = ImageDataGenerator(fill_mode=mode, cval=-3.0)
     out = generator.apply_transform(image.reshape(5, 5, 1).astype("float32"), params)
     print(f'"legacy {mode}": {fmt(out)},')
+
+# Keras 3 random layers with a one-point factor range, so that their draw is known.
+layers = {
+    "rotation reflect": keras.layers.RandomRotation((30 / 360, 30 / 360), fill_mode="reflect"),
+    "rotation constant": keras.layers.RandomRotation((30 / 360, 30 / 360), fill_mode="constant", fill_value=-7.0),
+    "zoom wrap": keras.layers.RandomZoom((0.3, 0.3), (-0.2, -0.2), fill_mode="wrap"),
+    "translation nearest": keras.layers.RandomTranslation((0.2, 0.2), (-0.4, -0.4), fill_mode="nearest"),
+    "contrast": keras.layers.RandomContrast((-0.5, 0.5), value_range=(0, 20)),
+}
+for name, layer in layers.items():
+    out = layer(batch, training=True)
+    print(f'"{name}": {fmt(keras.ops.convert_to_numpy(out))},')
