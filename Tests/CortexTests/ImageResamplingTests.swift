@@ -1,5 +1,6 @@
 import XCTest
 @testable import Cortex
+import CortexTestSupport
 
 final class ImageResamplingTests: XCTestCase {
     /// 0...24 row by row, one channel.
@@ -114,5 +115,18 @@ final class ImageResamplingTests: XCTestCase {
         XCTAssertThrowsError(try Tensor.affineTransformedShape(input: [5, 5, 1], transformCount: 1, outputHeight: 5, outputWidth: 5))
         XCTAssertThrowsError(try Tensor.affineTransformedShape(input: [3, 5, 5, 1], transformCount: 2, outputHeight: 5, outputWidth: 5))
         XCTAssertEqual(try Tensor.affineTransformedShape(input: [3, 5, 5, 2], transformCount: 3, outputHeight: 4, outputWidth: 6), [3, 4, 6, 2])
+    }
+
+    func testGradientsMatchFiniteDifferencesInEveryMode() {
+        let images = randomTensor([2, 4, 5, 2], seed: 3)
+        let maps = [rotationAndShift, AffineTransform.scale(x: 0.7, y: 1.3).centered(height: 4, width: 5)]
+        for mode in ImageFillMode.allCases {
+            for interpolation in ImageInterpolation.allCases {
+                assertGradientsMatchFiniteDifferences([images]) { xs in
+                    xs[0].affineTransformed(maps, interpolation: interpolation, fillMode: mode, fillValue: 0.5)
+                }
+            }
+        }
+        assertGradientsMatchFiniteDifferences([images]) { xs in xs[0].resizedImages(height: 7, width: 3) }
     }
 }

@@ -1,8 +1,6 @@
 /// Geometric resampling of NHWC image batches: the one kernel behind `ImageDataGenerator`'s
-/// augmentation, the Keras 3 preprocessing layers and image resizing.
-///
-/// These ops compute values only: they record nothing for autodiff, since augmentation and
-/// resizing run on data before it reaches trainable layers.
+/// augmentation, the Keras 3 preprocessing layers and image resizing. Differentiable with
+/// respect to the images (the maps are constants), so `Resizing` may sit inside a model.
 extension Tensor {
     /// Checks that `shape` is a batch of images `[batch, height, width, channels]` and that
     /// `transforms` has one map per image (or one for all).
@@ -36,8 +34,13 @@ extension Tensor {
                                               outputHeight: height, outputWidth: width)
         }
         let perImage = transforms.count == 1 ? Array(repeating: transforms[0], count: shape[0]) : transforms
-        return AffineResamplingKernels.resample(self, transforms: perImage, outputHeight: height, outputWidth: width,
-                                                interpolation: interpolation, fillMode: fillMode, fillValue: fillValue)
+        let result = AffineResamplingKernels.resample(self, transforms: perImage, outputHeight: height, outputWidth: width,
+                                                      interpolation: interpolation, fillMode: fillMode, fillValue: fillValue)
+        let inputShape = shape
+        return Tensor.record("affineTransformed", result, input: self) { gradient in
+            AffineResamplingKernels.resampleBackward(gradient, inputShape: inputShape, transforms: perImage,
+                                                     interpolation: interpolation, fillMode: fillMode)
+        }
     }
 
     /// Images resized to `height` × `width` with half-pixel centres (source coordinate

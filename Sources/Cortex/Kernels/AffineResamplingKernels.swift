@@ -61,6 +61,29 @@ enum AffineResamplingKernels {
         return AxisSample(lower: index, upper: index, weight: 0)
     }
 
+    /// The source pixels one output pixel reads and their weights: offsets (in pixels, within
+    /// the image) of the four neighbours, -1 for the fill value. Nearest interpolation uses the
+    /// first with weight 1.
+    struct Footprint {
+        var offsets: (Int, Int, Int, Int)
+        var weights: (Float, Float, Float, Float)
+    }
+
+    @inline(__always)
+    static func footprint(_ t: AffineTransform, x: Double, y: Double, height: Int, width: Int,
+                          mode: ImageFillMode, bilinear: Bool) -> Footprint {
+        let column = sample(t.a0 * x + t.a1 * y + t.a2, extent: width, mode: mode, bilinear: bilinear)
+        let line = sample(t.b0 * x + t.b1 * y + t.b2, extent: height, mode: mode, bilinear: bilinear)
+        func offset(_ row: Int, _ col: Int) -> Int { row < 0 || col < 0 ? -1 : row * width + col }
+        guard bilinear else {
+            return Footprint(offsets: (offset(line.lower, column.lower), -1, -1, -1), weights: (1, 0, 0, 0))
+        }
+        let wx = column.weight, wy = line.weight
+        return Footprint(offsets: (offset(line.lower, column.lower), offset(line.lower, column.upper),
+                                   offset(line.upper, column.lower), offset(line.upper, column.upper)),
+                         weights: ((1 - wy) * (1 - wx), (1 - wy) * wx, wy * (1 - wx), wy * wx))
+    }
+
     /// Output pixel (y, x) of image `b` reads the source at `transforms[b]` applied to (x, y).
     static func resample(_ input: Tensor, transforms: [AffineTransform], outputHeight: Int, outputWidth: Int,
                          interpolation: ImageInterpolation, fillMode: ImageFillMode, fillValue: Float) -> Tensor {
@@ -68,34 +91,25 @@ enum AffineResamplingKernels {
         let result = Tensor(uninitializedShape: [batch, outputHeight, outputWidth, channels])
         let source = input.storage.pointer, output = result.storage.pointer
         let bilinear = interpolation == .bilinear
-        let rows = batch * outputHeight
-        Parallelism.forEachChunk(rows, costPerItem: outputWidth * channels * (bilinear ? 8 : 2)) { range in
+        Parallelism.forEachChunk(batch * outputHeight, costPerItem: outputWidth * channels * (bilinear ? 8 : 2)) { range in
             for row in range {
                 let b = row / outputHeight, y = Double(row % outputHeight)
-                let t = transforms[b]
                 let image = source + b * height * width * channels
                 var out = output + row * outputWidth * channels
                 for xIndex in 0..<outputWidth {
-                    let x = Double(xIndex)
-                    let column = sample(t.a0 * x + t.a1 * y + t.a2, extent: width, mode: fillMode, bilinear: bilinear)
-                    let line = sample(t.b0 * x + t.b1 * y + t.b2, extent: height, mode: fillMode, bilinear: bilinear)
+                    let f = footprint(transforms[b], x: Double(xIndex), y: y, height: height, width: width,
+                                      mode: fillMode, bilinear: bilinear)
                     if !bilinear {
-                        if column.lower < 0 || line.lower < 0 {
+                        if f.offsets.0 < 0 {
                             out.update(repeating: fillValue, count: channels)
                         } else {
-                            out.update(from: image + (line.lower * width + column.lower) * channels, count: channels)
+                            out.update(from: image + f.offsets.0 * channels, count: channels)
                         }
                     } else {
-                        let wx = column.weight, wy = line.weight
-                        let weights = ((1 - wy) * (1 - wx), (1 - wy) * wx, wy * (1 - wx), wy * wx)
-                        let p00 = pixel(image, line.lower, column.lower, width, channels)
-                        let p01 = pixel(image, line.lower, column.upper, width, channels)
-                        let p10 = pixel(image, line.upper, column.lower, width, channels)
-                        let p11 = pixel(image, line.upper, column.upper, width, channels)
                         for c in 0..<channels {
-                            let v00 = p00.map { $0[c] } ?? fillValue, v01 = p01.map { $0[c] } ?? fillValue
-                            let v10 = p10.map { $0[c] } ?? fillValue, v11 = p11.map { $0[c] } ?? fillValue
-                            out[c] = weights.0 * v00 + weights.1 * v01 + weights.2 * v10 + weights.3 * v11
+                            @inline(__always) func value(_ offset: Int) -> Float { offset < 0 ? fillValue : image[offset * channels + c] }
+                            out[c] = f.weights.0 * value(f.offsets.0) + f.weights.1 * value(f.offsets.1)
+                                + f.weights.2 * value(f.offsets.2) + f.weights.3 * value(f.offsets.3)
                         }
                     }
                     out += channels
@@ -105,10 +119,38 @@ enum AffineResamplingKernels {
         return result
     }
 
-    /// The first channel of source pixel (row, column), or nil for the fill value.
-    @inline(__always)
-    private static func pixel(_ image: UnsafeMutablePointer<Float>, _ row: Int, _ column: Int,
-                              _ width: Int, _ channels: Int) -> UnsafeMutablePointer<Float>? {
-        row < 0 || column < 0 ? nil : image + (row * width + column) * channels
+    /// The gradient of `resample` with respect to its input: each output gradient goes back to
+    /// the source pixels it was read from, with the same weights (fill values take none).
+    /// Images run in parallel, each summing into its own gradient.
+    static func resampleBackward(_ outputGradient: Tensor, inputShape: [Int], transforms: [AffineTransform],
+                                 interpolation: ImageInterpolation, fillMode: ImageFillMode) -> Tensor {
+        let (batch, height, width, channels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let (outputHeight, outputWidth) = (outputGradient.shape[1], outputGradient.shape[2])
+        let result = Tensor(uninitializedShape: inputShape)
+        let dy = outputGradient.storage.pointer, dx = result.storage.pointer
+        let bilinear = interpolation == .bilinear
+        Parallelism.forEachChunk(batch, costPerItem: outputHeight * outputWidth * channels * 8) { range in
+            for b in range {
+                let image = dx + b * height * width * channels
+                image.update(repeating: 0, count: height * width * channels)
+                for yIndex in 0..<outputHeight {
+                    for xIndex in 0..<outputWidth {
+                        let f = footprint(transforms[b], x: Double(xIndex), y: Double(yIndex), height: height, width: width,
+                                          mode: fillMode, bilinear: bilinear)
+                        let g = dy + ((b * outputHeight + yIndex) * outputWidth + xIndex) * channels
+                        @inline(__always) func accumulate(_ offset: Int, _ weight: Float) {
+                            guard offset >= 0, weight != 0 else { return }
+                            let pixel = image + offset * channels
+                            for c in 0..<channels { pixel[c] += weight * g[c] }
+                        }
+                        accumulate(f.offsets.0, f.weights.0)
+                        accumulate(f.offsets.1, f.weights.1)
+                        accumulate(f.offsets.2, f.weights.2)
+                        accumulate(f.offsets.3, f.weights.3)
+                    }
+                }
+            }
+        }
+        return result
     }
 }

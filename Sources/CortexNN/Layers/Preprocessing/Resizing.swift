@@ -2,8 +2,8 @@ import Cortex
 
 /// Resizes images to `height` × `width` (Keras' `Resizing`), with half-pixel centres and no
 /// antialiasing like Keras' default; `cropToAspectRatio` first cuts the largest centred window of
-/// the target's aspect ratio so the picture is not stretched. Not differentiable: use it on the
-/// model's inputs.
+/// the target's aspect ratio so the picture is not stretched. Gradients flow through it, so it
+/// may also resize feature maps inside a model.
 public final class Resizing: Layer {
     public let height: Int
     public let width: Int
