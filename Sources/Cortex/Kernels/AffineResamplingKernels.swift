@@ -15,9 +15,12 @@ enum AffineResamplingKernels {
     /// the image (or marks it as outside), then interpolation takes its neighbours.
     @inline(__always)
     static func sample(_ c: Double, extent n: Int, mode: ImageFillMode, bilinear: Bool) -> AxisSample {
-        guard c.isFinite, Swift.abs(c) < 1e15 else { return AxisSample(lower: -1, upper: -1, weight: 0) }
         let last = Double(n - 1)
         var m = c
+        // Inside the image every mode reads the same pixels (a neighbour past the edge only ever
+        // gets weight 0 there), so most pixels skip the fill-mode folding.
+        if c >= 0 && c <= last { return interpolated(c, extent: n, bilinear: bilinear) }
+        guard c.isFinite, Swift.abs(c) < 1e15 else { return AxisSample(lower: -1, upper: -1, weight: 0) }
         switch mode {
         case .nearest:
             m = Swift.min(Swift.max(c, 0), last)
@@ -53,11 +56,17 @@ enum AffineResamplingKernels {
             return AxisSample(lower: lower >= 0 && lower < n ? lower : -1,
                               upper: lower + 1 >= 0 && lower + 1 < n ? lower + 1 : -1, weight: weight)
         }
+        return interpolated(m, extent: n, bilinear: bilinear)
+    }
+
+    /// The neighbours of coordinate `m` within `0...n-1`.
+    @inline(__always)
+    private static func interpolated(_ m: Double, extent n: Int, bilinear: Bool) -> AxisSample {
         if bilinear {
-            let lower = Swift.min(Int(Foundation.floor(m)), n - 1)
+            let lower = Swift.min(Int(m), n - 1)
             return AxisSample(lower: lower, upper: Swift.min(lower + 1, n - 1), weight: Float(m - Double(lower)))
         }
-        let index = Swift.min(Int(Foundation.floor(m + 0.5)), n - 1)
+        let index = Swift.min(Int(m + 0.5), n - 1)
         return AxisSample(lower: index, upper: index, weight: 0)
     }
 

@@ -139,16 +139,6 @@ extension ImageDataGenerator {
         }
     }
 
-    /// `standardize` on each image of a batch; the batch itself when there is nothing to do.
-    func standardizeBatch(_ batch: Tensor) -> Tensor {
-        let normalizes = preprocessingFunction != nil || rescale != nil || samplewiseCenter || samplewiseStdNormalization
-            || featurewiseCenter || featurewiseStdNormalization
-        guard normalizes, batch.shape[0] > 0 else { return batch }
-        let imageShape = Array(batch.shape.dropFirst())
-        let images = (0..<batch.shape[0]).map { standardize(batch.gathering(indices: Tensor([Float($0)])).reshaped(to: imageShape)) }
-        return Tensor.stack(images, axis: 0)
-    }
-
     /// A dataset of `ceil(count / batchSize)` batches per pass (fewer when `makeBatch` finds
     /// nothing usable for a batch and returns nil). Pass `p` orders the samples with
     /// a generator seeded from (`seed`, `p`) and makes batch `b` with one seeded from (`seed`, `p`,

@@ -196,10 +196,27 @@ public final class ImageDataGenerator {
     /// the whole image), featurewise centring and scaling (with the statistics from `fit`; a
     /// warning if `fit` has not run).
     public func standardize(_ image: Tensor) -> Tensor {
-        var x = preprocessingFunction?(image) ?? image
+        precondition(image.rank == 3, "ImageDataGenerator.standardize: expected an image [height, width, channels], got \(image.shape)")
+        return standardizeBatch(image.reshaped(to: [1] + image.shape)).reshaped(to: image.shape)
+    }
+
+    /// `standardize` on each image of `[n, height, width, channels]`, the arithmetic done on the
+    /// whole batch at once.
+    func standardizeBatch(_ batch: Tensor) -> Tensor {
+        var x = batch
+        if let preprocessingFunction, batch.shape[0] > 0 {
+            let imageShape = Array(batch.shape.dropFirst())
+            x = Tensor.stack((0..<batch.shape[0]).map { index in
+                preprocessingFunction(batch.gathering(indices: Tensor([Float(index)])).reshaped(to: imageShape))
+            }, axis: 0)
+        }
         if let rescale { x = x * rescale }
-        if samplewiseCenter { x = x - x.mean() }
-        if samplewiseStdNormalization { x = x / (Self.standardDeviation(x) + 1e-6) }
+        let imageAxes = [1, 2, 3]
+        if samplewiseCenter { x = x - x.mean(axes: imageAxes, keepDims: true) }
+        if samplewiseStdNormalization {
+            let centred = x - x.mean(axes: imageAxes, keepDims: true)
+            x = x / ((centred * centred).mean(axes: imageAxes, keepDims: true).sqrt() + 1e-6)
+        }
         if featurewiseCenter {
             if let mean { x = x - mean } else { DataWarnings.warn("ImageDataGenerator specifies featurewiseCenter but has not been fit on any training data; call fit(_:) first") }
         }
@@ -207,12 +224,6 @@ public final class ImageDataGenerator {
             if let std { x = x / (std + 1e-6) } else { DataWarnings.warn("ImageDataGenerator specifies featurewiseStdNormalization but has not been fit on any training data; call fit(_:) first") }
         }
         return x
-    }
-
-    /// The population standard deviation of all values.
-    private static func standardDeviation(_ x: Tensor) -> Tensor {
-        let centred = x - x.mean()
-        return (centred * centred).mean().sqrt()
     }
 
     /// Learns the per-channel mean and standard deviation that featurewise normalisation uses,
