@@ -129,4 +129,16 @@ final class ImageResamplingTests: XCTestCase {
         }
         assertGradientsMatchFiniteDifferences([images]) { xs in xs[0].resizedImages(height: 7, width: 3) }
     }
+
+    func testTransformsComposeAsMatrices() {
+        let shift = AffineTransform.translation(x: 2, y: -1), zoom = AffineTransform.scale(x: 3, y: 0.5)
+        XCTAssertEqual(shift.concatenating(zoom).matrix, [[3, 0, 2], [0, 0.5, -1], [0, 0, 1]])
+        XCTAssertEqual(zoom.concatenating(shift).matrix, [[3, 0, 6], [0, 0.5, -0.5], [0, 0, 1]])
+        XCTAssertEqual(AffineTransform(matrix: [[3, 0, 2], [0, 0.5, -1]]), shift.concatenating(zoom))
+        XCTAssertEqual(AffineTransform(matrix: shift.matrix), shift)
+        XCTAssertNil(AffineTransform(matrix: [[1, 0, 0], [0, 1, 0], [0.1, 0, 1]]))
+        XCTAssertNil(AffineTransform(matrix: [[1, 0], [0, 1]]))
+        let centred = AffineTransform.scale(x: 2, y: 2).centered(height: 5, width: 3)
+        XCTAssertEqual(centred.matrix, [[2, 0, -1], [0, 2, -2], [0, 0, 1]])
+    }
 }

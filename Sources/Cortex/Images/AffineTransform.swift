@@ -14,6 +14,17 @@ public struct AffineTransform: Equatable, Sendable {
         (self.a0, self.a1, self.a2, self.b0, self.b1, self.b2) = (a0, a1, a2, b0, b1, b2)
     }
 
+    /// The map of a 2×3 matrix `[[a0, a1, a2], [b0, b1, b2]]`, or of a 3×3 one whose last row
+    /// is `[0, 0, 1]`; nil for any other shape (a projective 3×3 is not affine).
+    public init?(matrix rows: [[Double]]) {
+        guard rows.count == 2 || rows.count == 3, rows.allSatisfy({ $0.count == 3 }),
+              rows.count == 2 || rows[2] == [0, 0, 1] else { return nil }
+        self.init(a0: rows[0][0], a1: rows[0][1], a2: rows[0][2], b0: rows[1][0], b1: rows[1][1], b2: rows[1][2])
+    }
+
+    /// The 3×3 matrix of this map, last row `[0, 0, 1]`.
+    public var matrix: [[Double]] { [[a0, a1, a2], [b0, b1, b2], [0, 0, 1]] }
+
     public static let identity = AffineTransform(a0: 1, a1: 0, a2: 0, b0: 0, b1: 1, b2: 0)
 
     /// Reads the source `x` pixels to the right and `y` pixels down.
