@@ -99,7 +99,33 @@ final class LayerConfigTests: XCTestCase {
             (SinePositionEncoding(maxWavelength: 100), sequence),
             (TransformerEncoder(intermediateDim: 6, numHeads: 2, dropout: 0.1, activation: .gelu, layerNormEpsilon: 1e-3,
                                 kernelInitializer: .heNormal, biasInitializer: .constant(0.1), normalizeFirst: true), sequence),
+        ] + augmentationLayers().map { ($0, image) } + [
+            (Rescaling(scale: 1 / 255, offset: -0.5), image),
+            (Resizing(height: 4, width: 5, interpolation: .nearest, cropToAspectRatio: true), image),
         ]
+    }
+
+    /// The random image layers, seeded so that rebuilt copies draw the same transformations.
+    private func augmentationLayers() -> [Layer] {
+        [
+            RandomFlip(mode: .vertical, seed: 3),
+            RandomRotation(factor: PreprocessingFactor(lower: -0.2, upper: 0.1), fillMode: .constant, interpolation: .nearest,
+                           seed: 4, fillValue: 0.5),
+            RandomTranslation(heightFactor: 0.2, widthFactor: PreprocessingFactor(lower: 0, upper: 0.3), fillMode: .wrap, seed: 5),
+            RandomZoom(heightFactor: 0.3, widthFactor: PreprocessingFactor(lower: -0.1, upper: 0.2), fillMode: .nearest, seed: 6),
+            RandomContrast(factor: 0.4, valueRange: (-3, 3), seed: 7),
+        ]
+    }
+
+    /// Augmentation layers rebuilt from their configuration draw the same transformations in training.
+    func testSeededAugmentationLayersRebuildToTheSameDraws() throws {
+        let images = Tensor.randomNormal([3, 7, 6, 2])
+        for layer in augmentationLayers() {
+            let rebuilt = try LayerSerialization.deserialize(try LayerSerialization.serialize(layer))
+            let expected = layer(images, training: true)
+            XCTAssertNotEqual(expected, images, "\(layer.name)")
+            XCTAssertEqual(rebuilt(images, training: true), expected, "\(layer.name)")
+        }
     }
 
     /// Inputs for a layer: token ids for an `Embedding`, normal values otherwise.
@@ -196,6 +222,13 @@ final class LayerConfigTests: XCTestCase {
                                          + #""use_bias": false, "kernel_initializer": {"class_name": "Zeros"}, "#
                                          + #""bias_initializer": {"class_name": "Zeros"}}}}}"#)) { error in
             XCTAssertEqual("\(error)", "b: layer expected a RecurrentLayer, got Dense d")
+        }
+        XCTAssertThrowsError(try rebuild(#"{"class_name": "RandomRotation", "config": {"name": "r", "factor": [0.5, 2]}}"#)) { error in
+            XCTAssertEqual("\(error)", "r: factor must lie in [-1.0, 1.0], got [0.5, 2.0]")
+        }
+        XCTAssertThrowsError(try rebuild(#"{"class_name": "RandomZoom", "config": {"name": "z", "height_factor": 1, "#
+                                         + #""fill_mode": "reflect", "interpolation": "bilinear", "fill_value": 0}}"#)) { error in
+            XCTAssertEqual("\(error)", "z: height_factor must lie in (-1, 1]")
         }
     }
 }

@@ -97,6 +97,6 @@ enum BuiltinLayers {
         table["InputLayer"] = { c in
             InputLayer(shape: Array(try c.ints("batch_shape", atLeast: -1).dropFirst()), name: try c.name)
         }
-        return table.merging(sequenceFactories) { $1 }.merging(attentionFactories) { $1 }
+        return table.merging(sequenceFactories) { $1 }.merging(attentionFactories) { $1 }.merging(preprocessingFactories) { $1 }
     }()
 }

@@ -42,11 +42,8 @@ public struct ConfigReader {
     }
 
     public func double(_ key: String) throws -> Double {
-        switch try value(key) {
-        case .double(let value): return value
-        case .int(let value): return Double(value)
-        default: throw failure(key, "expected a number, got \(values[key]!)")
-        }
+        guard let number = try value(key).number else { throw failure(key, "expected a number, got \(values[key]!)") }
+        return number
     }
 
     public func float(_ key: String) throws -> Float { Float(try double(key)) }
@@ -106,6 +103,15 @@ public struct ConfigReader {
 }
 
 extension ConfigValue {
+    /// The value of an integer or a floating-point number; nil for anything else.
+    var number: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        default: return nil
+        }
+    }
+
     /// The object's entries, or an `invalidConfig` error naming `owner`.
     func objectEntries(owner: String) throws -> [String: ConfigValue] {
         guard case .object(let entries) = self else {

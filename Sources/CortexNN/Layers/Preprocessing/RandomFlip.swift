@@ -4,7 +4,7 @@ import Cortex
 /// inference it passes images through. In `horizontalAndVertical` mode one draw decides both
 /// flips, as in Keras.
 public final class RandomFlip: Layer {
-    public enum Mode: String, Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
         case horizontal
         case vertical
         case horizontalAndVertical = "horizontal_and_vertical"
