@@ -1,7 +1,8 @@
 import Cortex
 
 /// The factories that rebuild every built-in layer from its `config`. A new built-in layer adds
-/// its entry here.
+/// its entry here or in the table of its family (sequence, attention, preprocessing); a test
+/// fails while a public layer class has none.
 enum BuiltinLayers {
     static let factories: [String: LayerRegistry.Factory] = {
         var table: [String: LayerRegistry.Factory] = [
