@@ -167,6 +167,28 @@ final class ModelSavingTests: XCTestCase {
         XCTAssertTrue(try model.toJSON().contains(#""layer":{"class_name":"Dense","config":{"activation":"softmax""#))
     }
 
+    /// An encoder's final states feeding a decoder are saved as the encoder call's tensors 1 and 2.
+    func testEncoderStatesIntoADecoderRoundTrip() throws {
+        let source = Input(shape: [4, 3], name: "source"), target = Input(shape: [2, 3], name: "target")
+        let encoded = LSTM(3, returnState: true, name: "encoder").callWithStates([source])
+        let decoded = LSTM(3, returnSequences: true, name: "decoder")([target, encoded[1], encoded[2]])
+        let model = try Model(inputs: [source, target], outputs: [decoded, encoded[2]])
+        let json = try model.toJSON()
+        XCTAssertTrue(json.contains(#""inbound_nodes":[[["target",0,0],["encoder",0,1],["encoder",0,2]]]"#), json)
+        XCTAssertTrue(json.contains(#""output_layers":[["decoder",0,0],["encoder",0,2]]"#), json)
+        try model.save(to: url("seq2seq.cortex"))
+
+        let loaded = try Model.load(from: url("seq2seq.cortex"))
+        XCTAssertEqual(try loaded.toJSON(), json)
+        assertSameWeights(loaded, model)
+        let x = [Tensor.randomNormal([2, 4, 3]), Tensor.randomNormal([2, 2, 3])]
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+        let broken = json.replacingOccurrences(of: #"["encoder",0,2]]]"#, with: #"["encoder",0,3]]]"#)
+        XCTAssertThrowsError(try Model.fromJSON(broken)) { error in
+            XCTAssertTrue("\(error)".contains("the inputs of decoder are never produced"), "\(error)")
+        }
+    }
+
     func testAttentionAndTransformerModelRoundTrips() throws {
         let tokens = Input(shape: [5], name: "tokens")
         let embedded = Embedding(inputDim: 12, outputDim: 8, maskZero: true)(tokens)

@@ -3,7 +3,8 @@ import Cortex
 /// Layers and models as Keras-shaped configurations (`{"class_name": ..., "config": ...}`)
 /// and back. `Sequential` lists its layers; a functional model lists each layer once with its
 /// `inbound_nodes` (one list of `[layer, node, tensor]` references per call, so shared layers
-/// and nested models keep their wiring), then its `input_layers` and `output_layers`.
+/// and nested models keep their wiring), then its `input_layers` and `output_layers`. The
+/// tensor is 0, or `i + 1` for the i-th final state of a recurrent call with `returnState`.
 enum LayerSerialization {
     // MARK: - Saving
 
@@ -53,6 +54,12 @@ enum LayerSerialization {
             references[ObjectIdentifier(input)] = .array([.string(input.node.layer.name), .int(0), .int(0)])
         }
         for step in graph.steps {
+            if let state = step.node.layer as? RecurrentStateOutput {
+                // A returned state is tensor `index + 1` of the recurrent call, as in Keras.
+                guard case .array(let call) = reference(step.node.inputs[0]) else { preconditionFailure("references are lists") }
+                references[ObjectIdentifier(step)] = .array([call[0], call[1], .int(state.index + 1)])
+                continue
+            }
             let layer = ObjectIdentifier(step.node.layer)
             let index = callCounts[layer, default: 0]
             callCounts[layer] = index + 1
@@ -60,7 +67,7 @@ enum LayerSerialization {
             references[ObjectIdentifier(step)] = .array([.string(step.node.layer.name), .int(index), .int(0)])
         }
         var seenNames: Set<String> = []
-        let layers = try graph.layers.map { layer -> ConfigValue in
+        let layers = try graph.layers.filter { !($0 is RecurrentStateOutput) }.map { layer -> ConfigValue in
             guard seenNames.insert(layer.name).inserted else {
                 throw SavedModelError.unsupported(what: "model \(model.name)", reason: "two of its layers are named \(layer.name)")
             }
@@ -124,7 +131,7 @@ enum LayerSerialization {
         var layers: [String: Layer] = [:]
         var outputs: [String: SymbolicTensor] = [:]
         var pending: [Call] = []
-        func key(_ layer: String, _ node: Int) -> String { "\(layer)[\(node)]" }
+        func key(_ layer: String, _ node: Int, _ tensor: Int = 0) -> String { "\(layer)[\(node)][\(tensor)]" }
         for value in try config.array("layers") {
             let layer = try deserialize(value)
             guard layers.updateValue(layer, forKey: layer.name) == nil else {
@@ -144,13 +151,13 @@ enum LayerSerialization {
         }
         func resolve(_ reference: ConfigValue, owner: String) throws -> SymbolicTensor? {
             guard case .array(let parts) = reference, parts.count == 3, case .string(let layer) = parts[0],
-                  case .int(let node) = parts[1], parts[2] == .int(0) else {
-                throw SavedModelError.invalidConfig(owner: owner, reason: "expected a [layer, node, 0] reference, got \(reference)")
+                  case .int(let node) = parts[1], case .int(let tensor) = parts[2] else {
+                throw SavedModelError.invalidConfig(owner: owner, reason: "expected a [layer, node, tensor] reference, got \(reference)")
             }
             guard layers[layer] != nil else {
                 throw SavedModelError.invalidConfig(owner: owner, reason: "refers to unknown layer \(layer)")
             }
-            return outputs[key(layer, node)]
+            return outputs[key(layer, node, tensor)]
         }
         // Calls run once all their inputs exist, in as many passes as the graph is deep.
         while !pending.isEmpty {
@@ -161,7 +168,13 @@ enum LayerSerialization {
                     waiting.append(call)
                     continue
                 }
-                outputs[key(call.layer.name, call.node)] = call.layer(inputs.map { $0! })
+                if let recurrent = call.layer as? RecurrentLayer, recurrent.returnState {
+                    for (tensor, result) in recurrent.callWithStates(inputs.map { $0! }).enumerated() {
+                        outputs[key(call.layer.name, call.node, tensor)] = result
+                    }
+                } else {
+                    outputs[key(call.layer.name, call.node)] = call.layer(inputs.map { $0! })
+                }
             }
             guard waiting.count < pending.count else {
                 throw config.failure("layers", "the inputs of \(waiting.map(\.layer.name).joined(separator: ", ")) are never produced")
