@@ -1,6 +1,6 @@
 """The `cortex demo --model lstm|bilstm` networks in Keras 3 (torch backend) on the same bundled
 MNIST files, same optimizer, batch size, validation split and epochs, for comparison.
-Run: KERAS_BACKEND=torch /tmp/skl/bin/python scripts/mnist_rnn_reference.py lstm
+Run: KERAS_BACKEND=torch /tmp/skl/bin/python scripts/mnist_rnn_reference.py lstm [epochs] [training samples]
 """
 import gzip
 import os
@@ -25,6 +25,9 @@ x_test = idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28).astype("float3
 y_test = idx("t10k-labels-idx1-ubyte.gz", 8).astype("int64")
 
 kind = sys.argv[1] if len(sys.argv) > 1 else "lstm"
+epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+count = int(sys.argv[3]) if len(sys.argv) > 3 else len(x_train)
+x_train, y_train = x_train[:count], y_train[:count]
 keras.utils.set_random_seed(42)
 recurrent = keras.layers.LSTM(128)
 model = keras.Sequential([
@@ -34,7 +37,7 @@ model = keras.Sequential([
 ])
 model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 start = time.time()
-model.fit(x_train, y_train, batch_size=64, epochs=3, validation_split=0.1, verbose=2)
+model.fit(x_train, y_train, batch_size=64, epochs=epochs, validation_split=0.1, verbose=2)
 seconds = time.time() - start
 loss, accuracy = model.evaluate(x_test, y_test, batch_size=256, verbose=0)
-print(f"Keras {kind}: test accuracy {accuracy * 100:.2f}% (loss {loss:.4f}) after 3 epochs in {seconds:.0f} s")
+print(f"Keras {kind}: test accuracy {accuracy * 100:.2f}% (loss {loss:.4f}) after {epochs} epochs in {seconds:.0f} s")
