@@ -24,6 +24,17 @@ final class EmbeddingAndMaskingTests: XCTestCase {
         XCTAssertNil(Embedding(inputDim: 4, outputDim: 2).computeMask(ids, previousMask: nil))
     }
 
+    func testIdsOutsideTheVocabularyThrowNamingTheLayer() throws {
+        let model = Sequential { Input(shape: [3]); Embedding(inputDim: 4, outputDim: 2, name: "tokens") }
+        XCTAssertEqual(try model.predict(Tensor([[3, 0, 1]])).shape, [1, 3, 2])
+        for bad: Float in [4, -1, 1.5] {
+            XCTAssertThrowsError(try model.predict(Tensor([[1, bad, 2]]))) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.contains("tokens") && message.contains("0..<4"), message)
+            }
+        }
+    }
+
     func testEmbeddingGradientScatterAddsRepeatedIds() {
         let table = randomTensor([5, 3], seed: 2)
         let ids = Tensor([[1, 4, 1], [0, 1, 2]])

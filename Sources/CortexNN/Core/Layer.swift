@@ -177,12 +177,18 @@ open class Layer {
     /// when training.
     public func apply(_ inputs: [Tensor], masks: [Tensor?]? = nil, training: Bool) throws -> Tensor {
         try ensureBuilt(inputShapes: inputs.map { Array($0.shape.dropFirst()) })
+        try validateValues(inputs)
         let output = call(inputs, masks: masks ?? Array(repeating: nil, count: inputs.count), training: training)
         if training, let activityRegularizer {
             pendingActivityLoss = activityRegularizer.penalty(output)
         }
         return output
     }
+
+    /// Checks input values (not shapes) that `call` cannot take, such as token ids outside a
+    /// vocabulary, so that `fit` and `predict` throw naming the layer instead of stopping the
+    /// process. Most layers take any value: the default checks nothing.
+    open func validateValues(_ inputs: [Tensor]) throws {}
 
     /// Eager call on one batch: `dense(x)`. Stops on a shape the layer cannot take; model APIs
     /// (`predict`, `fit`) check first and throw instead.

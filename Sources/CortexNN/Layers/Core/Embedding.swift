@@ -45,6 +45,16 @@ public final class Embedding: Layer {
         return inputShape + [outputDim]
     }
 
+    /// Every id must be a whole number in `0..<inputDim`.
+    public override func validateValues(_ inputs: [Tensor]) throws {
+        let bad = inputs[0].withUnsafeBufferPointer { ids in
+            ids.firstIndex { !($0 >= 0 && $0 < Float(inputDim) && $0.rounded(.towardZero) == $0) }.map { ids[$0] }
+        }
+        if let bad {
+            throw ModelError.incompatibleInput(layer: name, reason: "expects token ids that are whole numbers in 0..<\(inputDim) (inputDim), got \(bad)")
+        }
+    }
+
     public override func call(_ input: Tensor, training: Bool) -> Tensor {
         embeddings.value.gathering(indices: input, axis: 0)
     }
