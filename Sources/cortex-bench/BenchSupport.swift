@@ -159,13 +159,20 @@ struct PythonScript {
         return PythonScript(python: python, script: script)
     }
 
-    /// Runs the script with `arguments` and returns what it printed; its warnings go straight to
-    /// standard error. `environment` is added to this process's environment.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+    /// A process running the script with `arguments`, not started yet; `environment` is added to
+    /// this process's environment.
+    func process(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = python
         process.arguments = [script.path] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        return process
+    }
+
+    /// Runs the script with `arguments` and returns what it printed; its warnings go straight to
+    /// standard error. `environment` is added to this process's environment.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+        let process = process(arguments, environment: extra)
         let output = Pipe()
         process.standardOutput = output
         try process.run()

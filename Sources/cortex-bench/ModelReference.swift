@@ -1,13 +1,16 @@
 import Foundation
 
 /// One reference contender of `cortex-bench models`: PyTorch or Keras (TensorFlow backend), with
-/// glibc's default allocator or with it tuned, run as benchmarks/reference/models.py, one
-/// subprocess per workload and round.
-struct ModelReference {
+/// glibc's default allocator or with it tuned. Each is one long-lived
+/// `benchmarks/reference/models.py serve` process, so a framework is imported once per run and
+/// keeps its built models between rounds, like the Cortex side.
+final class ModelReference {
     let framework: String
     let tunedMalloc: Bool
-    let script: PythonScript
-    let threads: Int
+    private let process: Process
+    private let requests: FileHandle
+    private let answers: FileHandle
+    private var pending = Data()
 
     var name: String { tunedMalloc ? "\(framework)+tuned-malloc" : framework }
 
@@ -28,15 +31,42 @@ struct ModelReference {
         let keras: String?
     }
 
-    struct Measurement: Decodable {
-        let version: String
+    private struct Request: Encodable {
+        let workload: String
+        let steps: Int
+        let warmup: Int
+    }
+
+    private struct Measurement: Decodable {
         /// Seconds per step (training) or per call (inference) of each timed sample.
-        let seconds: [Double]
+        let seconds: [Double]?
+        let error: String?
+    }
+
+    private init(framework: String, tunedMalloc: Bool, script: PythonScript, threads: Int) throws {
+        self.framework = framework
+        self.tunedMalloc = tunedMalloc
+        var environment = tunedMalloc ? Self.tunedMallocEnvironment : [:]
+        for variable in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[variable] = "\(threads)" }
+        environment["KERAS_BACKEND"] = "tensorflow"
+        environment["TF_CPP_MIN_LOG_LEVEL"] = "2"
+        process = script.process(["serve", "--framework", framework, "--threads", "\(threads)"], environment: environment)
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        requests = input.fileHandleForWriting
+        answers = output.fileHandleForReading
+        try process.run()
+    }
+
+    deinit {
+        try? requests.close()
+        process.waitUntilExit()
     }
 
     /// Every framework that imports, each with both allocator settings; a missing framework is
     /// reported and skipped.
-    static func locate(root: URL, threads: Int) -> (references: [ModelReference], versions: [String: String]) {
+    static func start(root: URL, threads: Int) -> (references: [ModelReference], versions: [String: String]) {
         guard let script = PythonScript.locate("models.py", root: root, label: "PyTorch and Keras references") else {
             return ([], [:])
         }
@@ -54,9 +84,13 @@ struct ModelReference {
                 print("\(framework) reference skipped: it does not import in benchmarks/.venv (run scripts/bench-env.sh).")
                 continue
             }
-            versions[framework] = version
-            references += [false, true].map {
-                ModelReference(framework: framework, tunedMalloc: $0, script: script, threads: threads)
+            do {
+                for tuned in [false, true] {
+                    references.append(try ModelReference(framework: framework, tunedMalloc: tuned, script: script, threads: threads))
+                }
+                versions[framework] = version
+            } catch {
+                print("\(framework) reference skipped: \(error)")
             }
         }
         return (references, versions)
@@ -64,12 +98,23 @@ struct ModelReference {
 
     /// Seconds per step or call of `steps` timed samples of `workload`, after `warmup` untimed ones.
     func measure(_ workload: ModelWorkload, steps: Int, warmup: Int) throws -> [Double] {
-        let arguments = ["run", "--framework", framework, "--workload", workload.name, "--steps", "\(steps)",
-                         "--warmup", "\(warmup)", "--threads", "\(threads)"]
-        var environment = tunedMalloc ? Self.tunedMallocEnvironment : [:]
-        for variable in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[variable] = "\(threads)" }
-        environment["KERAS_BACKEND"] = "tensorflow"
-        environment["TF_CPP_MIN_LOG_LEVEL"] = "2"
-        return try script.runDecoding(Measurement.self, arguments, environment: environment).seconds
+        var line = try JSONEncoder().encode(Request(workload: workload.name, steps: steps, warmup: warmup))
+        line.append(UInt8(ascii: "\n"))
+        try requests.write(contentsOf: line)
+        while !pending.contains(UInt8(ascii: "\n")) {
+            let chunk = answers.availableData
+            guard !chunk.isEmpty else {
+                throw ReferenceError("models.py serve --framework \(framework) ended without answering for \(workload.name)")
+            }
+            pending.append(chunk)
+        }
+        let end = pending.firstIndex(of: UInt8(ascii: "\n"))!
+        let answer = pending[pending.startIndex..<end]
+        pending = Data(pending[(end + 1)...])
+        let measurement = try JSONDecoder().decode(Measurement.self, from: answer)
+        guard let seconds = measurement.seconds else {
+            throw ReferenceError(measurement.error ?? "models.py gave no timings for \(workload.name)")
+        }
+        return seconds
     }
 }

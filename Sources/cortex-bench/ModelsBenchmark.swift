@@ -82,8 +82,10 @@ struct ModelsBenchmark: ParsableCommand {
     func run() throws {
         Parallelism.threadCount = threads
         Random.seed(1)
+        // A reference process that died must fail its request, not end this process.
+        signal(SIGPIPE, SIG_IGN)
         let root = repositoryRoot(containing: "benchmarks/reference/models.py")
-        let (references, versions) = cortexOnly ? ([], [:]) : ModelReference.locate(root: root, threads: threads)
+        let (references, versions) = cortexOnly ? ([], [:]) : ModelReference.start(root: root, threads: threads)
         let sgemm = CoreMatmulWorkload.measure(Sampling(warmup: 2, repetitions: 9), sizes: [1024])[0].rawSgemmGflops
         print("cortex-bench models: \(threads) threads on every side, \(rounds) rounds of \(steps) timed samples " +
               "per contender; raw sgemm n = 1024: \(formatted(sgemm)) GFLOP/s\n")

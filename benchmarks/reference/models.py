@@ -8,6 +8,12 @@
       lasts about 5 ms) divided by `iterations`, so fast calls are not timed near the clock's
       resolution. `seconds` are per step or per call; cortex-bench turns them into samples/s or µs.
 
+  models.py serve --framework {torch,keras} [--threads T]
+      The same for many requests in one process (so the framework is imported once): reads one
+      JSON request a line from standard input, {"workload": NAME, "steps": N, "warmup": W}, and
+      answers each with the JSON line `run` prints (or {"error": ...} when the workload fails). A workload's model is built on its first
+      request and kept for the later ones. cortex-bench keeps one such process per contender.
+
   models.py versions
       Prints {"torch": VERSION or null, "keras": VERSION or null}: which frameworks import.
 
@@ -49,6 +55,9 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("versions")
+    serve = commands.add_parser("serve")
+    serve.add_argument("--framework", required=True, choices=["torch", "keras"])
+    serve.add_argument("--threads", type=int, default=2)
     run = commands.add_parser("run")
     run.add_argument("--framework", required=True, choices=["torch", "keras"])
     run.add_argument("--workload", required=True, choices=sorted(WORKLOADS))
@@ -248,10 +257,30 @@ def main():
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[variable] = str(arguments.threads)
     make = torch_step if arguments.framework == "torch" else keras_step
-    step, version = make(arguments.workload, arguments.threads)
-    samples = measure(step, WORKLOADS[arguments.workload][0], max(1, arguments.steps), arguments.warmup)
-    print(json.dumps({"framework": arguments.framework, "version": version, "workload": arguments.workload,
-                      "seconds": samples, "median": median(samples)}))
+    if arguments.command == "run":
+        report(arguments.framework, arguments.workload, make(arguments.workload, arguments.threads),
+               arguments.steps, arguments.warmup)
+        return
+    built = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        workload = request["workload"]
+        try:
+            if workload not in built:
+                built[workload] = make(workload, arguments.threads)
+            report(arguments.framework, workload, built[workload], request.get("steps", 30), request.get("warmup", 5))
+        except Exception as error:  # One failing workload must not end the other workloads' runs.
+            print(json.dumps({"framework": arguments.framework, "workload": workload,
+                              "error": f"{type(error).__name__}: {error}"}), flush=True)
+
+
+def report(framework, workload, made, steps, warmup):
+    step, version = made
+    samples = measure(step, WORKLOADS[workload][0], max(1, steps), warmup)
+    print(json.dumps({"framework": framework, "version": version, "workload": workload,
+                      "seconds": samples, "median": median(samples)}), flush=True)
 
 
 if __name__ == "__main__":
