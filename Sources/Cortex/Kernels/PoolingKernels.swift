@@ -75,31 +75,46 @@ enum PoolingKernels {
     }
 
     /// Folds `combine` over the real cells of each window, channel by channel, then divides by
-    /// the number of cells when `scaledByCount`.
+    /// the number of cells when `scaledByCount`. The pointers and the geometry travel as context
+    /// so the chunk body captures only `combine` and stays specialised on worker threads (see
+    /// `Parallelism.forEachChunk(_:context:_:)`).
     @inline(__always)
     private static func reduceWindows(_ input: Tensor, _ g: ConvGeometry, initial: Float, scaledByCount: Bool,
                                       _ combine: (Float, Float) -> Float) -> Tensor {
-        let channels = g.channels
-        let result = Tensor(uninitializedShape: g.outputShape(channels: channels))
-        let x = input.storage.pointer, y = result.storage.pointer
-        g.forEachOutputRow(costPerPixel: g.taps * channels) { image, oy in
-            let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
-            for ox in 0..<g.columns.output {
-                let out = y + ((image * g.rows.output + oy) * g.columns.output + ox) * channels
-                out.update(repeating: initial, count: channels)
-                let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
-                for ky in rowTaps {
-                    for kx in columnTaps {
-                        let values = x + ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
-                        for c in 0..<channels { out[c] = combine(out[c], values[c]) }
-                    }
-                }
-                if scaledByCount {
-                    let scale = 1 / Float(rowTaps.count * columnTaps.count)
-                    for c in 0..<channels { out[c] *= scale }
-                }
+        let result = Tensor(uninitializedShape: g.outputShape(channels: g.channels))
+        let context = (x: UnsafePointer(input.storage.pointer), y: result.storage.pointer, g: g, initial: initial,
+                       scaledByCount: scaledByCount)
+        Parallelism.forEachChunk(g.batch * g.rows.output, costPerItem: g.columns.output * g.taps * g.channels,
+                                 context: context) { range, p in
+            for row in range {
+                reduceWindows(ofRow: row, p.x, p.y, p.g, initial: p.initial, scaledByCount: p.scaledByCount, combine)
             }
         }
         return result
+    }
+
+    /// `reduceWindows` for output row `row` (counted over the whole batch).
+    @inline(__always)
+    private static func reduceWindows(ofRow row: Int, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                      _ g: ConvGeometry, initial: Float, scaledByCount: Bool,
+                                      _ combine: (Float, Float) -> Float) {
+        let channels = g.channels
+        let image = row / g.rows.output, oy = row % g.rows.output
+        let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
+        for ox in 0..<g.columns.output {
+            let out = y + ((image * g.rows.output + oy) * g.columns.output + ox) * channels
+            out.update(repeating: initial, count: channels)
+            let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
+            for ky in rowTaps {
+                for kx in columnTaps {
+                    let values = x + ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
+                    for c in 0..<channels { out[c] = combine(out[c], values[c]) }
+                }
+            }
+            if scaledByCount {
+                let scale = 1 / Float(rowTaps.count * columnTaps.count)
+                for c in 0..<channels { out[c] *= scale }
+            }
+        }
     }
 }
