@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cortex-bench",
-            dependencies: ["Cortex", "CortexData", "CortexML", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            dependencies: ["Cortex", "CortexData", "CortexML", "CortexNN", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CortexMetrics", dependencies: ["Cortex"]),

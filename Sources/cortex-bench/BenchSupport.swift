@@ -118,3 +118,83 @@ func jsonLine<T: Encodable>(_ value: T) throws -> String {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
+
+/// The nearest directory at or above the working directory that holds `marker` (a path relative
+/// to the repository root), or the working directory when none does.
+func repositoryRoot(containing marker: String) -> URL {
+    let start = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    var directory = start
+    while directory.path != "/" {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(marker).path) { return directory }
+        directory.deleteLastPathComponent()
+    }
+    return start
+}
+
+/// Which workload is running, on standard error so the table and JSON on standard output stay clean.
+func progress(_ message: String) {
+    FileHandle.standardError.write(Data("… \(message)\n".utf8))
+}
+
+/// A reference script run by the benchmark environment's Python (benchmarks/.venv, made by
+/// scripts/bench-env.sh), one subprocess per measurement.
+struct PythonScript {
+    let python: URL
+    let script: URL
+
+    /// The script `benchmarks/reference/<name>` under `root` with the environment's Python, or nil
+    /// with the reason and the fix printed under `label`.
+    static func locate(_ name: String, root: URL, label: String) -> PythonScript? {
+        let python = root.appendingPathComponent("benchmarks/.venv/bin/python")
+        let script = root.appendingPathComponent("benchmarks/reference/\(name)")
+        guard FileManager.default.fileExists(atPath: script.path) else {
+            print("\(label) skipped: \(script.path) not found (run from the repository root).")
+            return nil
+        }
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            print("\(label) skipped: no virtual environment at \(python.deletingLastPathComponent().deletingLastPathComponent().path).")
+            print("Create it with scripts/bench-env.sh.")
+            return nil
+        }
+        return PythonScript(python: python, script: script)
+    }
+
+    /// A process running the script with `arguments`, not started yet; `environment` is added to
+    /// this process's environment.
+    func process(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [script.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        return process
+    }
+
+    /// Runs the script with `arguments` and returns what it printed; its warnings go straight to
+    /// standard error. `environment` is added to this process's environment.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+        let process = process(arguments, environment: extra)
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ReferenceError("\(script.lastPathComponent) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The last line the script printed, decoded as JSON.
+    func runDecoding<T: Decodable>(_ type: T.Type, _ arguments: [String], environment: [String: String] = [:]) throws -> T {
+        let output = try run(arguments, environment: environment)
+        guard let line = output.split(separator: "\n").last else {
+            throw ReferenceError("\(script.lastPathComponent) \(arguments.joined(separator: " ")) printed nothing")
+        }
+        return try JSONDecoder().decode(T.self, from: Data(line.utf8))
+    }
+}
+
+struct ReferenceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

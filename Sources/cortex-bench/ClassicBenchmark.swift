@@ -55,7 +55,7 @@ struct ClassicBenchmark: ParsableCommand {
 
     func run() throws {
         Parallelism.threadCount = threads
-        let root = Self.repositoryRoot()
+        let root = repositoryRoot(containing: "benchmarks/reference/classic.py")
         let dataDirectory = root.appendingPathComponent("benchmarks/.data")
         let reference = cortexOnly ? nil : ClassicReference.locate(root: root, threads: threads)
         print("cortex-bench classic: \(threads) threads on both sides, median of \(repetitions) runs after 1 warm-up run\n")
@@ -70,12 +70,12 @@ struct ClassicBenchmark: ParsableCommand {
             for model in ClassicModel.allCases {
                 let trainRows = model.trainRows(on: dataset.name)
                 let name = "\(model.rawValue)_\(dataset.name)"
-                Self.progress("\(name): Cortex")
+                progress("\(name): Cortex")
                 let cortex = try measureCortex(model, on: dataset, trainRows: trainRows)
                 var note = trainRows.map { "fit on the first \($0) of \(dataset.split.yTrain.count) training rows" } ?? ""
                 var measured: ClassicMeasurement?
                 if let reference {
-                    Self.progress("\(name): scikit-learn")
+                    progress("\(name): scikit-learn")
                     do {
                         measured = try reference.measure(model: model, dataset: dataset.name, dataDirectory: dataDirectory,
                                                          repetitions: repetitions, trainRows: trainRows)
@@ -129,23 +129,5 @@ struct ClassicBenchmark: ParsableCommand {
         return [workload.name, workload.unit, seconds(workload.cortex), seconds(workload.reference),
                 workload.ratio.map { formatted($0, digits: 2) } ?? "-",
                 accuracy.map { percent($0.cortex) } ?? "", accuracy.map { percent($0.reference) } ?? "", note]
-    }
-
-    /// The nearest directory at or above the working directory that holds the reference script.
-    private static func repositoryRoot() -> URL {
-        let start = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        var directory = start
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("benchmarks/reference/classic.py").path) {
-                return directory
-            }
-            directory.deleteLastPathComponent()
-        }
-        return start
-    }
-
-    /// Which workload is running, on standard error so the table and JSON on standard output stay clean.
-    private static func progress(_ message: String) {
-        FileHandle.standardError.write(Data("… \(message)\n".utf8))
     }
 }

@@ -16,7 +16,7 @@ enum CoreMatmulWorkload {
 
     static let sizes = [256, 512, 1024, 2048]
 
-    static func measure(_ sampling: Sampling) -> [Row] {
+    static func measure(_ sampling: Sampling, sizes: [Int] = sizes) -> [Row] {
         sizes.map { n in
             let a = Tensor.randomUniform([n, n], lower: -1, upper: 1)
             let b = Tensor.randomUniform([n, n], lower: -1, upper: 1)

@@ -68,3 +68,29 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(warm(step: 9), 0.5, accuracy: 1e-6)
     }
 }
+
+/// Adam that asks for whole variables, the reference for the split update.
+private final class WholeVariableAdam: Adam {
+    override var updatesElementwise: Bool { false }
+}
+
+final class SplitOptimizerUpdateTests: XCTestCase {
+    func testUpdatesSplitOverThreadsEqualOneWholeUpdate() {
+        // 90,000 elements: above two ranges of `minimumElementsPerThread`, so `apply` splits them.
+        let saved = Parallelism.threadCount
+        Parallelism.threadCount = 4
+        defer { Parallelism.threadCount = saved }
+        var generator = RandomGenerator(seed: 61)
+        let start = Tensor.randomUniform([300, 300], lower: -1, upper: 1, generator: &generator)
+        let gradients = (0..<3).map { _ in Tensor.randomUniform([300, 300], lower: -1, upper: 1, generator: &generator) }
+        let split = Variable(start), whole = Variable(start)
+        let splitAdam = Adam(learningRate: 0.01), wholeAdam = WholeVariableAdam(learningRate: 0.01)
+        for gradient in gradients {
+            splitAdam.apply([gradient], to: [split])
+            wholeAdam.apply([gradient], to: [whole])
+        }
+        XCTAssertGreaterThan(split.value.count, 2 * Optimizer.minimumElementsPerThread)
+        XCTAssertEqual(split.value, whole.value)
+        XCTAssertNotEqual(split.value, start)
+    }
+}

@@ -47,6 +47,41 @@ final class LinearAlgebraTests: XCTestCase {
         assertGradientsMatchFiniteDifferences([v, randomTensor([3], seed: 41)]) { $0[0].outer($0[1]) }
     }
 
+    /// The product by a triple loop, for checking the BLAS paths.
+    private func naiveProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+        let left = transposeA ? a.transposed() : a, right = transposeB ? b.transposed() : b
+        let (m, k, n) = (left.shape[0], left.shape[1], right.shape[1])
+        let x = left.scalars, y = right.scalars
+        var out = [Float](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { for p in 0..<k { out[i * n + j] += x[i * k + p] * y[p * n + j] } } }
+        return Tensor(shape: [m, n], scalars: out)
+    }
+
+    func testSingleRowAndSingleColumnProductsMatchATripleLoop() {
+        // One row or one column goes through sgemv instead of sgemm; every transpose layout
+        // must read its vector with the right stride.
+        for (m, n) in [(1, 5), (5, 1), (1, 1)] {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = randomTensor(ta ? [7, m] : [m, 7], seed: 42), b = randomTensor(tb ? [n, 7] : [7, n], seed: 43)
+                assertTensorsClose(a.matmul(b, transposeSelf: ta, transposeOther: tb),
+                                   naiveProduct(a, b, transposeA: ta, transposeB: tb), tolerance: 1e-5)
+            }
+        }
+    }
+
+    func testMatrixVectorPathIgnoresWhatTheDestinationHeldWhenBetaIsZero() {
+        // A column of C inside a wider matrix (ldc = 3), first filled with NaN: beta = 0 must
+        // overwrite it and leave the other columns alone.
+        let a: [Float] = [1, 2, 3, 4], b: [Float] = [5, 6]
+        var c = [Float](repeating: .nan, count: 6)
+        c[1] = 9; c[2] = 9; c[4] = 9; c[5] = 9
+        BLAS.sgemm(transposeA: false, transposeB: false, m: 2, n: 1, k: 2, a: a, lda: 2, b: b, ldb: 1, c: &c, ldc: 3)
+        XCTAssertEqual(c, [17, 9, 9, 39, 9, 9])
+        var row = [Float](repeating: .nan, count: 2)
+        BLAS.sgemm(transposeA: false, transposeB: false, m: 1, n: 2, k: 2, a: b, lda: 2, b: a, ldb: 2, c: &row, ldc: 2)
+        XCTAssertEqual(row, [23, 34])
+    }
+
     func testMismatchedInnerDimensionsAreReportedByTheValidator() {
         XCTAssertThrowsError(try Broadcasting.shape([2, 3], [4], op: "add")) { error in
             XCTAssertEqual("\(error)", "add: shapes [2, 3] and [4] cannot be broadcast together (axis 1: 3 vs 4)")

@@ -8,15 +8,44 @@ import CBLAS
 /// modules call these rather than the C library, so a different backend replaces one file.
 public enum BLAS {
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
+    ///
+    /// A product with one row or one column (a single sample through a dense layer) goes to
+    /// `sgemv`, which reads the matrix once; `sgemm` would first copy the whole matrix into its
+    /// packed layout, which for one row costs more than the product itself.
     @inline(__always)
     public static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                       alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if (m == 1 || n == 1) && k > 0 {
+            sgemv(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// `sgemm` for a one-row or one-column result, as a matrix-vector product.
+    private static func sgemv(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                              a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                              beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        // BLAS lets beta = 0 skip reading C, but some OpenBLAS versions scale it (0 · NaN = NaN)
+        // instead: fresh tensor memory may hold anything, so clear it first.
+        if m == 1 {
+            // The row of C is op(B)ᵀ times the row of op(A), whose elements lie `lda` apart when A
+            // is stored transposed ([k, 1]) and next to each other otherwise.
+            if beta == 0 { c.update(repeating: 0, count: n) }
+            cblas_sgemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, Int32(transposeB ? n : k),
+                        Int32(transposeB ? k : n), alpha, b, Int32(ldb), a, Int32(transposeA ? lda : 1), beta, c, 1)
+        } else {
+            // The column of C (elements `ldc` apart) is op(A) times the column of op(B).
+            if beta == 0 { for row in 0..<m { c[row * ldc] = 0 } }
+            cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, Int32(transposeA ? k : m),
+                        Int32(transposeA ? m : k), alpha, a, Int32(lda), b, Int32(transposeB ? 1 : ldb), beta, c, Int32(ldc))
+        }
     }
 
     /// C = op(A) op(B) in double precision, row-major, op(A) being `m` x `k` and op(B) `k` x `n`.

@@ -31,7 +31,7 @@ enum Im2Col {
                         if dilationWidth == 1 {
                             // Undilated taps of one row are adjacent pixels: one contiguous copy.
                             let first = columnTaps.lowerBound * channels
-                            (destination + first).update(from: source + first, count: columnTaps.count * channels)
+                            copy(source + first, to: destination + first, count: columnTaps.count * channels)
                         } else {
                             for kx in columnTaps {
                                 (destination + kx * channels).update(from: source + kx * dilationWidth * channels,
@@ -106,6 +106,17 @@ enum Im2Col {
     @inline(__always)
     private static func firstTap(reaching row: Int, from start: Int, _ axis: WindowAxis) -> Int {
         row <= start ? 0 : (row - start + axis.dilation - 1) / axis.dilation
+    }
+
+    /// A short copy as a plain loop: a patch row of a one-channel image is three floats, where
+    /// a call to `memmove` costs more than the copy.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+        if count > 32 {
+            destination.update(from: source, count: count)
+        } else {
+            for i in 0..<count { destination[i] = source[i] }
+        }
     }
 
     @inline(__always)

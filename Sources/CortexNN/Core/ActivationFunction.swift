@@ -27,4 +27,11 @@ public enum ActivationFunction: String, Codable, Sendable, CaseIterable {
         case .exponential: return x.exp()
         }
     }
+
+    /// `self(x + bias)` for a layer's pre-activation `x` and its `[units]` bias (if any), with
+    /// the bias and a relu fused into one pass over `x`.
+    func finish(_ x: Tensor, bias: Tensor?) -> Tensor {
+        guard let bias else { return self(x) }
+        return self == .relu ? x.addingBias(bias, relu: true) : self(x.addingBias(bias))
+    }
 }

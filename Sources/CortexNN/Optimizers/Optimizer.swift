@@ -69,6 +69,11 @@ open class Optimizer {
         preconditionFailure("\(type(of: self)) must override update(weights:gradient:slots:learningRate:step:)")
     }
 
+    /// Whether `update` treats every element on its own, as all built-in optimizers do. `apply`
+    /// then splits a large variable into ranges updated on several threads; an optimizer whose
+    /// rule looks across elements (a per-layer norm, say) returns false and gets whole variables.
+    open var updatesElementwise: Bool { true }
+
     /// Called once per step before the per-variable updates (Nadam keeps a running product here).
     open func prepareStep(_ step: Int) {}
 
@@ -100,12 +105,32 @@ open class Optimizer {
             gradient.withUnsafeBufferPointer { g in
                 variable.value.withUnsafeMutableBufferPointer { w in
                     Optimizer.withMutableBuffers(&slotSet.tensors) { buffers in
-                        update(weights: w, gradient: g, slots: &buffers, learningRate: rate, step: step)
+                        updateInChunks(weights: w, gradient: g, slots: buffers, learningRate: rate, step: step)
                     }
                 }
             }
         }
         iterations = step
+    }
+
+    /// Elements per range below which splitting an update over threads costs more than it saves
+    /// (an Adam update moves about 20 bytes per element; waking a thread costs a few µs).
+    static let minimumElementsPerThread = 1 << 15
+
+    /// `update` over the whole variable, or over disjoint ranges on several threads when the
+    /// rule is elementwise and the variable large.
+    private func updateInChunks(weights w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
+                                slots: [UnsafeMutableBufferPointer<Float>], learningRate rate: Float, step: Int) {
+        guard updatesElementwise else {
+            var whole = slots
+            update(weights: w, gradient: g, slots: &whole, learningRate: rate, step: step)
+            return
+        }
+        Parallelism.forEachChunk(w.count, minimumChunk: Optimizer.minimumElementsPerThread) { range in
+            var parts = slots.map { UnsafeMutableBufferPointer(rebasing: $0[range]) }
+            update(weights: UnsafeMutableBufferPointer(rebasing: w[range]), gradient: UnsafeBufferPointer(rebasing: g[range]),
+                   slots: &parts, learningRate: rate, step: step)
+        }
     }
 
     private func slotSet(for variable: Variable) -> SlotSet {

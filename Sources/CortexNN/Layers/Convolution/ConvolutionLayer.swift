@@ -38,7 +38,7 @@ open class ConvolutionLayer: Layer {
 
     /// Adds the bias and applies the activation.
     func finish(_ output: Tensor) -> Tensor {
-        activation(bias.map { output + $0.value } ?? output)
+        activation.finish(output, bias: bias?.value)
     }
 
     /// The last extent of `inputShape`, which convolution layers need known.

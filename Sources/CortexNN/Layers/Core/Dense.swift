@@ -52,9 +52,7 @@ public final class Dense: Layer {
     }
 
     public override func call(_ input: Tensor, training: Bool) -> Tensor {
-        var output = input.matmul(kernel.value)
-        if let bias { output = output + bias.value }
-        return activation(output)
+        activation.finish(input.matmul(kernel.value), bias: bias?.value)
     }
 
     public override var config: [String: ConfigValue] {
