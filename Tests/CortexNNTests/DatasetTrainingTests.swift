@@ -1,5 +1,6 @@
 import Cortex
 import CortexData
+import CortexTestSupport
 import XCTest
 @testable import CortexNN
 
@@ -101,7 +102,8 @@ final class DatasetTrainingTests: XCTestCase {
 
         let predicted = try model.predict(x)
         XCTAssertEqual(try model.predict(batches), predicted)
-        XCTAssertEqual(try model.predict(try Dataset(x: x).batched(3)), predicted)
+        // Batches of 3 leave a one-row batch, whose products go through sgemv: equal up to rounding.
+        assertTensorsClose(try model.predict(try Dataset(x: x).batched(3)), predicted, tolerance: 1e-6)
         XCTAssertEqual(try model.predict(batches.repeated(), steps: 2), predicted.slice(axis: 0, end: 8))
         XCTAssertEqual(try model.predictOutputs(batches), [predicted])
     }
