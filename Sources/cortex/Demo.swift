@@ -6,7 +6,7 @@ import Foundation
 
 /// Trains the classic MNIST CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10), MLP (784-512-256-10),
 /// or a recurrent network reading the image as 28 rows of 28 pixels (LSTM(128) or
-/// Bidirectional(LSTM(128)), then Dense10) with Adam 1e-3 and batch 64 on the bundled data, and
+/// Bidirectional(LSTM(128)), then Dense10) with Adam 1e-3 and batch 64 (`--batch-size`) on the bundled data, and
 /// prints its test accuracy.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train a CNN (or MLP, LSTM, bidirectional LSTM) on MNIST and print its test accuracy.")
@@ -15,6 +15,7 @@ struct Demo: ParsableCommand {
 
     @Option(help: "The network: cnn, mlp, lstm or bilstm.") var model: Architecture = .cnn
     @Option(help: "Training epochs.") var epochs = 3
+    @Option(help: "Samples per training step.") var batchSize = 64
     @Option(help: "Use only the first N training images (all when omitted).") var trainingSamples: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 42
 
@@ -68,7 +69,7 @@ struct Demo: ParsableCommand {
         print(model.summary())
         model.compile(optimizer: Adam(learningRate: 1e-3), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
         let start = Date()
-        try model.fit(xTrain, yTrain, batchSize: 64, epochs: epochs, validationSplit: 0.1)
+        try model.fit(xTrain, yTrain, batchSize: batchSize, epochs: epochs, validationSplit: 0.1)
         let seconds = Date().timeIntervalSince(start)
         let result = try model.evaluate(xTest, test.y, batchSize: 256)
         print(String(format: "Test accuracy: %.2f%% (loss %.4f) after %d epochs in %.0f s",
