@@ -31,9 +31,22 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]
+        ),
+        // libjpeg reports errors through setjmp/longjmp, which Swift cannot host: the codecs
+        // are a few lines of C over libpng and libjpeg.
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
         .target(
             name: "CortexData",
-            dependencies: ["Cortex", "CZlib"],
+            dependencies: ["Cortex", "CZlib", "CImageCodecs"],
             resources: [.copy("Resources")]
         ),
         .target(name: "CortexML", dependencies: ["Cortex", "CortexData"]),
@@ -50,7 +63,7 @@ let package = Package(
         .target(name: "CortexMetrics", dependencies: ["Cortex"]),
         .target(name: "CortexTestSupport", dependencies: ["Cortex"], path: "Sources/CortexTestSupport"),
         .testTarget(name: "CortexTests", dependencies: ["Cortex", "CortexTestSupport"]),
-        .testTarget(name: "CortexDataTests", dependencies: ["CortexData"]),
+        .testTarget(name: "CortexDataTests", dependencies: ["CortexData", "CortexTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
         .testTarget(name: "CortexNNTests", dependencies: ["CortexNN", "CortexTestSupport"]),
         .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a machine to build Cortex: checks for the Swift toolchain and, on Debian/Ubuntu,
-# installs OpenBLAS and zlib headers (both found through pkg-config) when they are missing.
+# installs OpenBLAS, zlib, libpng and libjpeg-turbo headers (all found through pkg-config) when
+# they are missing, and the Python test packages of scripts/requirements-test.txt into .venv.
 # Safe to run any number of times: when everything is there it installs nothing.
 set -euo pipefail
 
@@ -10,24 +11,35 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+# The Python packages some tests check Cortex's files with (never fatal: those tests skip).
+"$(dirname "${BASH_SOURCE[0]}")/python-test-env.sh"
+
 case "$(uname -s)" in
     Darwin)
-        # macOS ships BLAS in the Accelerate framework and zlib with the SDK: nothing to install.
+        # macOS ships BLAS in the Accelerate framework and zlib with the SDK; the image codecs come
+        # from Homebrew.
+        if command -v brew >/dev/null 2>&1; then
+            for formula in libpng jpeg-turbo; do
+                brew list "$formula" >/dev/null 2>&1 || brew install "$formula"
+            done
+        else
+            echo "setup: install libpng and jpeg-turbo (e.g. with Homebrew) to build CortexData." >&2
+        fi
         exit 0
         ;;
     Linux) ;;
     *)
-        echo "setup: unsupported system $(uname -s); install OpenBLAS and zlib (pkg-config names" \
-             "'openblas' and 'zlib') yourself." >&2
+        echo "setup: unsupported system $(uname -s); install OpenBLAS, zlib, libpng and libjpeg" \
+             "(pkg-config names 'openblas', 'zlib', 'libpng', 'libjpeg') yourself." >&2
         exit 0
         ;;
 esac
 
 # pkg-config name and the Debian package that provides it.
-required=("openblas libopenblas-dev" "zlib zlib1g-dev")
+required=("openblas libopenblas-dev" "zlib zlib1g-dev" "libpng libpng-dev" "libjpeg libjpeg62-turbo-dev")
 missing=()
 if ! command -v pkg-config >/dev/null 2>&1; then
-    echo "setup: pkg-config is missing, so OpenBLAS and zlib cannot be located."
+    echo "setup: pkg-config is missing, so the libraries cannot be located."
     missing+=(pkg-config)
     for entry in "${required[@]}"; do missing+=("${entry#* }"); done
 else
@@ -66,4 +78,5 @@ for entry in "${required[@]}"; do
         exit 1
     fi
 done
-echo "setup: OpenBLAS $(pkg-config --modversion openblas) and zlib $(pkg-config --modversion zlib) are ready."
+echo "setup: OpenBLAS $(pkg-config --modversion openblas), zlib $(pkg-config --modversion zlib)," \
+     "libpng $(pkg-config --modversion libpng) and libjpeg $(pkg-config --modversion libjpeg) are ready."

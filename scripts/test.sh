@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what the build needs when it is missing, then runs every test.
+# The test command: installs what the build needs when it is missing (and, where Python is
+# available, the reference readers of scripts/requirements-test.txt), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -5,6 +5,6 @@ struct CortexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cortex",
         abstract: "Cortex: deep learning and classic machine learning in Swift.",
-        subcommands: [Demo.self]
+        subcommands: [Demo.self, TransformerDemo.self]
     )
 }

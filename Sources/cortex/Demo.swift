@@ -4,14 +4,16 @@ import CortexData
 import CortexNN
 import Foundation
 
-/// Trains the classic MNIST CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10) or MLP
-/// (784-512-256-10) with Adam 1e-3 and batch 64 on the bundled data, and prints its test accuracy.
+/// Trains the classic MNIST CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10), MLP (784-512-256-10),
+/// or a recurrent network reading the image as 28 rows of 28 pixels (LSTM(128) or
+/// Bidirectional(LSTM(128)), then Dense10) with Adam 1e-3 and batch 64 on the bundled data, and
+/// prints its test accuracy.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a CNN (or MLP) on MNIST and print its test accuracy.")
+    static let configuration = CommandConfiguration(abstract: "Train a CNN (or MLP, LSTM, bidirectional LSTM) on MNIST and print its test accuracy.")
 
-    enum Architecture: String, ExpressibleByArgument { case cnn, mlp }
+    enum Architecture: String, ExpressibleByArgument { case cnn, mlp, lstm, bilstm }
 
-    @Option(help: "The network: cnn or mlp.") var model: Architecture = .cnn
+    @Option(help: "The network: cnn, mlp, lstm or bilstm.") var model: Architecture = .cnn
     @Option(help: "Training epochs.") var epochs = 3
     @Option(help: "Use only the first N training images (all when omitted).") var trainingSamples: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 42
@@ -20,7 +22,12 @@ struct Demo: ParsableCommand {
         Random.seed(seed)
         let (train, test) = try Datasets.mnist()
         let count = min(trainingSamples ?? train.x.shape[0], train.x.shape[0])
-        let sampleShape = self.model == .cnn ? [28, 28, 1] : [784]
+        let sampleShape: [Int]
+        switch self.model {
+        case .cnn: sampleShape = [28, 28, 1]
+        case .mlp: sampleShape = [784]
+        case .lstm, .bilstm: sampleShape = [28, 28]
+        }
         let xTrain = (train.x[0..<count] / 255).reshaped(to: [-1] + sampleShape)
         let yTrain = train.y[0..<count]
         let xTest = (test.x / 255).reshaped(to: [-1] + sampleShape)
@@ -43,6 +50,18 @@ struct Demo: ParsableCommand {
                 Input(shape: sampleShape)
                 Dense(512, activation: .relu)
                 Dense(256, activation: .relu)
+                Dense(10, activation: .softmax)
+            }
+        case .lstm:
+            model = Sequential {
+                Input(shape: sampleShape)
+                LSTM(128)
+                Dense(10, activation: .softmax)
+            }
+        case .bilstm:
+            model = Sequential {
+                Input(shape: sampleShape)
+                Bidirectional(LSTM(128))
                 Dense(10, activation: .softmax)
             }
         }

@@ -22,6 +22,18 @@ public enum Random {
         return try body(&generator)
     }
 
+    /// The global generator's state, to save with a checkpoint so that a resumed run draws the
+    /// same shuffles and dropout masks as an uninterrupted one.
+    public static var state: RandomGenerator.State {
+        get { withGenerator { $0.state } }
+        set {
+            guard let restored = RandomGenerator(state: newValue) else {
+                preconditionFailure("Random.state: not a generator state: \(newValue)")
+            }
+            withGenerator { $0 = restored }
+        }
+    }
+
     /// A fresh seed drawn from the global generator, for a component that keeps its own.
     public static func nextSeed() -> UInt64 {
         withGenerator { $0.next() }

@@ -4,7 +4,7 @@ import Foundation
 /// run and platform: xoshiro256** seeded through SplitMix64, with floats made from the top bits
 /// and normals by the Box–Muller transform in double precision.
 public struct RandomGenerator: RandomNumberGenerator {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    private var words: (UInt64, UInt64, UInt64, UInt64)
     private var spareNormal: Double?
 
     public init(seed: UInt64) {
@@ -16,18 +16,18 @@ public struct RandomGenerator: RandomNumberGenerator {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        state = (next(), next(), next(), next())
+        words = (next(), next(), next(), next())
     }
 
     public mutating func next() -> UInt64 {
-        let result = rotate(state.1 &* 5, 7) &* 9
-        let t = state.1 << 17
-        state.2 ^= state.0
-        state.3 ^= state.1
-        state.1 ^= state.2
-        state.0 ^= state.3
-        state.2 ^= t
-        state.3 = rotate(state.3, 45)
+        let result = rotate(words.1 &* 5, 7) &* 9
+        let t = words.1 << 17
+        words.2 ^= words.0
+        words.3 ^= words.1
+        words.1 ^= words.2
+        words.0 ^= words.3
+        words.2 ^= t
+        words.3 = rotate(words.3, 45)
         return result
     }
 
@@ -55,6 +55,31 @@ public struct RandomGenerator: RandomNumberGenerator {
         let radius = (-2 * Foundation.log(u1)).squareRoot()
         spareNormal = radius * Foundation.sin(2 * Double.pi * u2)
         return radius * Foundation.cos(2 * Double.pi * u2)
+    }
+
+    /// The generator's whole state, so that a checkpoint can continue the exact sequence:
+    /// the four xoshiro words and the second normal of the latest Box–Muller pair, if unused.
+    public struct State: Codable, Equatable, Sendable {
+        public var words: [UInt64]
+        public var spareNormal: Double?
+
+        public init(words: [UInt64], spareNormal: Double?) {
+            self.words = words
+            self.spareNormal = spareNormal
+        }
+    }
+
+    /// The current state; `RandomGenerator(state:)` continues from it.
+    public var state: State {
+        State(words: [words.0, words.1, words.2, words.3], spareNormal: spareNormal)
+    }
+
+    /// A generator that continues from a saved state. Returns nil when `state` does not hold four
+    /// words or holds the all-zero state xoshiro can never leave.
+    public init?(state: State) {
+        guard state.words.count == 4, state.words.contains(where: { $0 != 0 }) else { return nil }
+        words = (state.words[0], state.words[1], state.words[2], state.words[3])
+        spareNormal = state.spareNormal
     }
 
     /// A uniform integer in `0..<bound` without modulo bias.

@@ -1,3 +1,4 @@
+import CortexData
 import Foundation
 
 /// Why a model could not be saved or loaded.
@@ -32,7 +33,7 @@ extension PersistentModel {
     }
 }
 
-/// The JSON envelope and atomic writes behind `PersistentModel`.
+/// The JSON envelope behind `PersistentModel`, written with `AtomicFile`.
 enum ModelFile {
     static let formatVersion = 1
 
@@ -60,21 +61,9 @@ enum ModelFile {
         } catch {
             throw ModelFileError.unwritable(path: url.path, reason: "\(error)")
         }
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
-            // Flush to disk before the rename, so a crash leaves the old file or the new one.
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ModelFileError.unwritable(path: url.path, reason: error.localizedDescription)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            try AtomicFile.write(data, to: url)
+        } catch let DataError.unwritable(_, reason) {
             throw ModelFileError.unwritable(path: url.path, reason: reason)
         }
     }

@@ -1,3 +1,4 @@
+import Cortex
 import Foundation
 
 /// A finished chart: a size and drawing instructions, written as SVG (vector, opens in any
@@ -25,7 +26,8 @@ public struct Figure {
 
     /// The figure as PNG file bytes; `scale` 2 gives a sharper image for high-density screens.
     public func pngData(scale: Double = 1) -> Data {
-        PNGEncoder.encode(Rasterizer.render(self, scale: scale))
+        let canvas = Rasterizer.render(self, scale: scale)
+        return PNGEncoder.encode(width: canvas.width, height: canvas.height, channels: 3, pixels: canvas.pixels)
     }
 
     /// Writes the figure to `url`, as PNG when the path ends in `.png`, otherwise as SVG. The

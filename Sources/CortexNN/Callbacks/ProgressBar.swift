@@ -60,7 +60,7 @@ public final class ProgressBar {
     }
 
     private func counter(_ current: Int) -> String {
-        guard let target else { return "\(current)" }
+        guard let target else { return "\(current)/Unknown" }
         let digits = String(target).count
         return String(repeating: " ", count: Swift.max(0, digits - String(current).count)) + "\(current)/\(target)"
     }
@@ -93,6 +93,7 @@ public final class ProgbarLogger: Callback {
     private let verbosity: Verbosity
     private var epochs = 0
     private var steps: Int?
+    private var seen = 0
     private var bar: ProgressBar?
     private var epochStart = Date()
     private let output: (String) -> Void
@@ -112,20 +113,22 @@ public final class ProgbarLogger: Callback {
         guard verbosity != .silent else { return }
         output("Epoch \(epoch + 1)/\(epochs)\n")
         epochStart = Date()
+        seen = 0
         if verbosity == .progressBar { bar = ProgressBar(target: steps, output: output) }
     }
 
     public override func onTrainBatchEnd(_ batch: Int, logs: Logs) {
-        guard let steps, batch + 1 < steps else { return }
-        bar?.update(batch + 1, values: logs)
+        seen = batch + 1
+        guard seen < steps ?? Int.max else { return }
+        bar?.update(seen, values: logs)
     }
 
     public override func onEpochEnd(_ epoch: Int, logs: Logs) {
         switch verbosity {
         case .silent: return
-        case .progressBar: bar?.update(steps ?? 0, values: logs, finished: true)
+        case .progressBar: bar?.update(seen, values: logs, finished: true)
         case .oneLinePerEpoch:
-            output(ProgressBar.epochSummary(steps: steps ?? 0, seconds: Date().timeIntervalSince(epochStart), values: logs) + "\n")
+            output(ProgressBar.epochSummary(steps: seen, seconds: Date().timeIntervalSince(epochStart), values: logs) + "\n")
         }
     }
 }

@@ -28,6 +28,9 @@ open class Layer {
     var pendingActivityLoss: Tensor?
     /// How many times the layer was called on symbolic tensors (Keras' node index).
     var symbolicCallCount = 0
+    /// Whether the layer passes an input mask on (Keras' `supports_masking`): when false, a mask
+    /// stops at this layer. A layer that makes or changes masks overrides `computeMask` instead.
+    public var supportsMasking = false
 
     public var isBuilt: Bool { builtInputShapes != nil }
 
@@ -63,6 +66,24 @@ open class Layer {
     open func call(_ inputs: [Tensor], training: Bool) -> Tensor {
         precondition(inputs.count == 1, "\(name) expects 1 input, got \(inputs.count)")
         return call(inputs[0], training: training)
+    }
+
+    /// The forward computation with the input masks (`[batch, steps]` of 1 = keep, 0 = skip; nil
+    /// where an input has none). Layers that use masks (recurrent layers, pooling over steps)
+    /// override this; by default the masks are ignored.
+    open func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> Tensor {
+        call(inputs, training: training)
+    }
+
+    /// The mask of the output given the input and its mask (Keras' `compute_mask`): by default
+    /// the input mask when `supportsMasking`, none otherwise.
+    open func computeMask(_ input: Tensor, previousMask: Tensor?) -> Tensor? {
+        supportsMasking ? previousMask : nil
+    }
+
+    /// The output mask for several inputs; by default the single-input form, none for several.
+    open func computeMask(_ inputs: [Tensor], previousMasks: [Tensor?]) -> Tensor? {
+        inputs.count == 1 ? computeMask(inputs[0], previousMask: previousMasks[0]) : nil
     }
 
     /// The output shape (no batch axis) for an input shape; throws when the input cannot be taken.
@@ -140,8 +161,12 @@ open class Layer {
             return
         }
         try build(inputShapes: inputShapes)
-        builtInputShapes = inputShapes
+        builtInputShapes = acceptedShapes(for: inputShapes)
     }
+
+    /// The shapes later inputs are checked against, from the shapes the layer was built for; -1
+    /// accepts any extent. By default the built shapes themselves; sequence layers free the steps.
+    open func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] { inputShapes }
 
     /// Records the input shapes of a layer whose weights are already made.
     func markBuilt(inputShapes: [[Int]]) {
@@ -150,9 +175,9 @@ open class Layer {
 
     /// Runs the layer on concrete batches, building it first if needed. Adds the activity penalty
     /// when training.
-    public func apply(_ inputs: [Tensor], training: Bool) throws -> Tensor {
+    public func apply(_ inputs: [Tensor], masks: [Tensor?]? = nil, training: Bool) throws -> Tensor {
         try ensureBuilt(inputShapes: inputs.map { Array($0.shape.dropFirst()) })
-        let output = call(inputs, training: training)
+        let output = call(inputs, masks: masks ?? Array(repeating: nil, count: inputs.count), training: training)
         if training, let activityRegularizer {
             pendingActivityLoss = activityRegularizer.penalty(output)
         }
@@ -163,6 +188,11 @@ open class Layer {
     /// (`predict`, `fit`) check first and throw instead.
     public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
         do { return try apply([input], training: training) } catch { preconditionFailure("\(error)") }
+    }
+
+    /// Eager call with a mask for the input (`[batch, steps]`, 1 = keep): `lstm(x, mask: m)`.
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool = false) -> Tensor {
+        do { return try apply([input], masks: [mask], training: training) } catch { preconditionFailure("\(error)") }
     }
 
     /// Eager call on several batches: `concatenate([a, b])`.

@@ -13,6 +13,19 @@ public enum LayerNames {
         return count == 0 ? prefix : "\(prefix)_\(count)"
     }
 
+    /// Keeps automatic names clear of `name`, a name given explicitly (by a loaded model):
+    /// after `dense_3` is taken, the next automatic `Dense` is `dense_4`.
+    static func reserve(_ name: String) {
+        var prefix = name, index = 0
+        if let separator = name.lastIndex(of: "_"), let number = Int(name[name.index(after: separator)...]), number >= 0 {
+            prefix = String(name[..<separator])
+            index = number
+        }
+        lock.lock()
+        counters[prefix] = Swift.max(counters[prefix, default: 0], index + 1)
+        lock.unlock()
+    }
+
     /// Restarts automatic naming, like Keras' `clear_session()`.
     public static func reset() {
         lock.lock()

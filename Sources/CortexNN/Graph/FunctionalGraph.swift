@@ -45,13 +45,23 @@ final class FunctionalGraph {
 
     /// Runs the graph on concrete batches, one per input.
     func run(_ batches: [Tensor], training: Bool) throws -> [Tensor] {
+        try runWithMasks(batches, training: training).outputs
+    }
+
+    /// Runs the graph, carrying each layer's output mask (Keras' `_keras_mask`) to the layers it
+    /// feeds; returns the outputs and their masks.
+    func runWithMasks(_ batches: [Tensor], training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
         precondition(batches.count == inputs.count, "model expects \(inputs.count) inputs, got \(batches.count)")
         var values: [ObjectIdentifier: Tensor] = [:]
+        var masks: [ObjectIdentifier: Tensor] = [:]
         for (input, batch) in zip(inputs, batches) { values[ObjectIdentifier(input)] = batch }
         for step in steps {
+            let layer = step.node.layer
             let arguments = step.node.inputs.map { values[ObjectIdentifier($0)]! }
-            values[ObjectIdentifier(step)] = try step.node.layer.apply(arguments, training: training)
+            let inputMasks = step.node.inputs.map { masks[ObjectIdentifier($0)] }
+            values[ObjectIdentifier(step)] = try layer.apply(arguments, masks: inputMasks, training: training)
+            masks[ObjectIdentifier(step)] = withoutGradients { layer.computeMask(arguments, previousMasks: inputMasks) }
         }
-        return outputs.map { values[ObjectIdentifier($0)]! }
+        return (outputs.map { values[ObjectIdentifier($0)]! }, outputs.map { masks[ObjectIdentifier($0)] })
     }
 }

@@ -21,9 +21,15 @@ public struct Loss: @unchecked Sendable {
         self.perSample = perSample
     }
 
-    /// The weighted mean over the batch, Keras' `sum_over_batch_size` reduction.
-    public func callAsFunction(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor? = nil) -> Tensor {
+    /// The weighted mean over the batch, Keras' `sum_over_batch_size` reduction. A `mask` with
+    /// one entry per loss value (`[batch, steps]` for a sequence output) drops the masked values
+    /// and scales the kept ones so the mean is over the kept values only (Keras' `apply_mask`).
+    public func callAsFunction(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor? = nil, mask: Tensor? = nil) -> Tensor {
         var values = perSample(yTrue, yPred)
+        if let mask {
+            let kept = mask.reshaped(to: values.shape).detached()
+            values = values * (kept * (Float(kept.count) / (kept.sum() + 1e-7)))
+        }
         if values.rank > 1 { values = values.mean(axes: Array(1..<values.rank)) }
         guard let sampleWeight else { return values.mean() }
         return (values * sampleWeight.reshaped(to: [-1])).sum() / Float(Swift.max(values.count, 1))

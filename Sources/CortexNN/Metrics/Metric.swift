@@ -14,6 +14,12 @@ open class Metric {
         preconditionFailure("\(type(of: self)) must override update(yTrue:yPred:sampleWeight:)")
     }
 
+    /// Accumulates one batch whose prediction carries a mask (masked time steps); by default
+    /// the mask is ignored.
+    open func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?, mask: Tensor?) {
+        update(yTrue: yTrue, yPred: yPred, sampleWeight: sampleWeight)
+    }
+
     /// The value over everything accumulated since the last reset.
     open func result() -> Float {
         preconditionFailure("\(type(of: self)) must override result()")
@@ -34,6 +40,19 @@ public final class MeanMetric: Metric {
     public init(name: String, _ perSample: @escaping (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor) {
         self.perSample = perSample
         super.init(name: name)
+    }
+
+    /// With a mask, each kept value counts with its sample's weight and masked ones not at all
+    /// (Keras passes the mask as sample weights).
+    public override func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?, mask: Tensor?) {
+        guard let mask else { return update(yTrue: yTrue, yPred: yPred, sampleWeight: sampleWeight) }
+        let values = perSample(yTrue, yPred)
+        var weights = mask.reshaped(to: values.shape)
+        if let sampleWeight {
+            weights = weights * sampleWeight.reshaped(to: [-1] + Array(repeating: 1, count: values.rank - 1))
+        }
+        total += Double((values * weights).sum().scalar)
+        weight += Double(weights.sum().scalar)
     }
 
     public override func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?) {

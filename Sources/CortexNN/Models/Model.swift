@@ -11,6 +11,9 @@ open class Model: Layer {
     public internal(set) var compiled: CompiledConfiguration?
     /// Set by a callback to end `fit` after the current batch.
     public var stopTraining = false
+    /// Where the next `fit` starts instead of `initialEpoch`: set in `onTrainBegin` by a
+    /// callback that resumes interrupted training (`BackupAndRestore`); `fit` clears it.
+    public var resumePosition: TrainingPosition?
 
     /// A functional model from `Input(shape:)` placeholders to the outputs computed from them.
     /// Throws the first shape error met while the graph was built, naming the layer.
@@ -58,6 +61,14 @@ open class Model: Layer {
         if let graph { return try graph.run(inputs, training: training) }
         try ensureBuilt(inputShapes: inputs.map { Array($0.shape.dropFirst()) })
         return [call(inputs, training: training)]
+    }
+
+    /// The outputs and their masks (nil where an output has none); `fit` and `evaluate` weight
+    /// losses and metrics with the masks, as Keras does.
+    func forwardWithMasks(_ inputs: [Tensor], training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
+        if let graph { return try graph.runWithMasks(inputs, training: training) }
+        let outputs = try forward(inputs, training: training)
+        return (outputs, outputs.map { _ in nil })
     }
 
     // MARK: - The model as a layer

@@ -21,6 +21,11 @@ public final class Nadam: Optimizer {
 
     public override func prepareStep(_ step: Int) { momentumProduct *= mu(step) }
 
+    public override var scalarState: [String: Double] {
+        get { ["momentum_product": momentumProduct] }
+        set { momentumProduct = newValue["momentum_product"] ?? 1 }
+    }
+
     public override func makeSlots(shape: [Int]) -> [Tensor] { [Tensor.zeros(shape), Tensor.zeros(shape)] }
 
     public override func update(weights w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,

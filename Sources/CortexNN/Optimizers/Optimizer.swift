@@ -39,6 +39,23 @@ open class Optimizer {
         self.weightDecay = weightDecay
     }
 
+    /// The rate the next update uses: the schedule's value at the current step (Keras'
+    /// `optimizer.learning_rate`), as callbacks read and log it.
+    public var currentLearningRate: Float { learningRate(step: iterations) }
+
+    /// Replaces a constant learning rate, as `ReduceLROnPlateau` and `LearningRateScheduler` do.
+    /// Like Keras, refuses when a `LearningRateSchedule` drives the rate: setting it would
+    /// silently discard the schedule.
+    public func setLearningRate(_ rate: Float) throws {
+        guard learningRate is ConstantLearningRate else {
+            throw ModelError.invalidArgument(
+                name: "learningRate",
+                reason: "this \(name) optimizer was created with a \(type(of: learningRate)) schedule, hence its learning rate is not settable; "
+                    + "create the optimizer with a constant learning rate if callbacks need to change it")
+        }
+        learningRate = ConstantLearningRate(rate)
+    }
+
     /// The Keras name of the optimizer (`adam`, `sgd`, ...).
     open var name: String { LayerNames.snakeCase(String(describing: type(of: self))) }
 
@@ -59,6 +76,13 @@ open class Optimizer {
 
     /// Called once per step before the per-variable updates (Nadam keeps a running product here).
     open func prepareStep(_ step: Int) {}
+
+    /// Running values beyond the slots and `iterations` that later updates depend on (Nadam's
+    /// momentum product), saved with the optimizer state so that training resumes exactly.
+    open var scalarState: [String: Double] {
+        get { [:] }
+        set {}
+    }
 
     /// Applies one update step to `variables` from `gradients` (same order, same shapes).
     public func apply(_ gradients: [Tensor], to variables: [Variable]) {

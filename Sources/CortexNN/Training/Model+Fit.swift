@@ -1,4 +1,5 @@
 import Cortex
+import CortexData
 import Foundation
 
 extension Model {
@@ -50,47 +51,98 @@ extension Model {
             trainY = y.map { $0.slice(axis: 0, end: cut) }
             trainWeights = sampleWeight?.reshaped(to: [-1]).slice(axis: 0, end: cut)
         }
-        if let classWeight {
-            let perSample = try classWeights(classWeight, for: trainY[0])
-            trainWeights = trainWeights.map { $0.reshaped(to: [-1]) * perSample } ?? perSample
+        var data = try Dataset(inputs: trainX, targets: trainY, sampleWeight: trainWeights)
+        if shuffle { data = data.shuffled() }
+        let validationBatches = try validation.map { try Dataset(inputs: $0.0, targets: $0.1).batched(batchSize) }
+        return try runEpochs(data.batched(batchSize), epochs: epochs, initialEpoch: initialEpoch, stepsPerEpoch: nil,
+                             validationData: validationBatches, validationSteps: nil, callbacks: callbacks, verbose: verbose,
+                             classWeight: classWeight, configuration: configuration, checksBatches: false)
+    }
+
+    /// Trains on a dataset of batches (each element one step), as Keras' `fit` on a `tf.data`
+    /// dataset or a generator.
+    ///
+    /// Without `stepsPerEpoch` an epoch is one pass over `data`. With it, an epoch is that many
+    /// steps and iteration continues across epochs (give a `repeated()` dataset); when the data
+    /// runs out first, the epoch ends there and the next one starts a new pass. Validation runs
+    /// on `validationData` after each epoch, on its first `validationSteps` batches when given.
+    @discardableResult
+    public func fit(_ data: Dataset<Example>, epochs: Int = 1, stepsPerEpoch: Int? = nil, validationData: Dataset<Example>? = nil,
+                    validationSteps: Int? = nil, callbacks: [Callback] = [], verbose: Verbosity = .progressBar,
+                    initialEpoch: Int = 0, classWeight: [Int: Float]? = nil) throws -> History {
+        guard let configuration = compiled else { throw ModelError.notCompiled(model: name) }
+        guard epochs >= 0, initialEpoch >= 0 else {
+            throw ModelError.invalidArgument(name: "epochs", reason: "epochs (\(epochs)) and initialEpoch (\(initialEpoch)) must not be negative")
         }
-        let samples = trainX[0].shape[0]
-        let steps = (samples + batchSize - 1) / batchSize
-        let state = try TrainingState(model: self, configuration: configuration, outputCount: trainY.count)
+        try Model.checkSteps(stepsPerEpoch, argument: "stepsPerEpoch")
+        try Model.checkSteps(validationSteps, argument: "validationSteps")
+        return try runEpochs(data, epochs: epochs, initialEpoch: initialEpoch, stepsPerEpoch: stepsPerEpoch,
+                             validationData: validationData, validationSteps: validationSteps, callbacks: callbacks,
+                             verbose: verbose, classWeight: classWeight, configuration: configuration, checksBatches: true)
+    }
+
+    /// The epoch loop of both forms of `fit`: callbacks, progress, one `runTrainStep` per batch,
+    /// validation after each epoch.
+    private func runEpochs(_ data: Dataset<Example>, epochs: Int, initialEpoch: Int, stepsPerEpoch: Int?,
+                           validationData: Dataset<Example>?, validationSteps: Int?, callbacks: [Callback], verbose: Verbosity,
+                           classWeight: [Int: Float]?, configuration: CompiledConfiguration, checksBatches: Bool) throws -> History {
         let history = History()
         var all = callbacks
         if verbose != .silent && !callbacks.contains(where: { $0 is ProgbarLogger }) {
             all.append(ProgbarLogger(verbosity: verbose))
         }
-        for case let logger as ProgbarLogger in all { logger.configure(epochs: epochs, steps: steps) }
+        for case let logger as ProgbarLogger in all { logger.configure(epochs: epochs, steps: stepsPerEpoch ?? data.count) }
         all.append(history)
         let list = CallbackList(all, model: self)
         stopTraining = false
-        list.each { $0.onTrainBegin(logs: [:]) }
+        try list.each { try $0.onTrainBegin(logs: [:]) }
+        let start = resumePosition ?? TrainingPosition(epoch: initialEpoch, batch: 0)
+        resumePosition = nil
+        var batches = EpochBatches(data, continuesAcrossEpochs: stepsPerEpoch != nil)
+        var state: TrainingState?
         var epochLogs: Logs = [:]
-        for epoch in initialEpoch..<Swift.max(initialEpoch, epochs) {
-            state.reset()
-            list.each { $0.onEpochBegin(epoch, logs: [:]) }
-            let order = shuffle ? Model.shuffledIndices(samples) : Array(0..<samples)
-            for step in 0..<steps {
-                list.each { $0.onTrainBatchBegin(step, logs: [:]) }
-                let indices = Array(order[(step * batchSize)..<Swift.min(samples, (step + 1) * batchSize)])
-                let batchX = Model.take(trainX, indices), batchY = Model.take(trainY, indices)
-                let batchWeights = trainWeights.map { Model.take([$0.reshaped(to: [-1])], indices)[0] }
-                try runTrainStep(batchX, batchY, sampleWeight: batchWeights, state: state, optimizer: configuration.optimizer)
-                let logs = state.logs()
-                list.each { $0.onTrainBatchEnd(step, logs: logs) }
+        for epoch in start.epoch..<Swift.max(start.epoch, epochs) {
+            state?.reset()
+            batches.beginEpoch()
+            try list.each { try $0.onEpochBegin(epoch, logs: [:]) }
+            var step = 0
+            while stepsPerEpoch.map({ step < $0 }) ?? true, let next = try batches.next(atEpochStart: step == 0) {
+                if epoch == start.epoch && step < start.batch {
+                    step += 1
+                    continue
+                }
+                var batch = try checkedBatch(next, configuration: configuration, checks: checksBatches)
+                if let classWeight {
+                    let perSample = try classWeights(classWeight, for: batch.targets[0])
+                    batch.sampleWeight = batch.sampleWeight.map { $0.reshaped(to: [-1]) * perSample } ?? perSample
+                }
+                let current = try state ?? TrainingState(model: self, configuration: configuration, outputCount: batch.targets.count)
+                state = current
+                try list.each { try $0.onTrainBatchBegin(step, logs: [:]) }
+                try runTrainStep(batch.inputs, batch.targets, sampleWeight: batch.sampleWeight, state: current, optimizer: configuration.optimizer)
+                let logs = current.logs()
+                try list.each { try $0.onTrainBatchEnd(step, logs: logs) }
+                step += 1
                 if stopTraining { break }
             }
-            epochLogs = state.logs()
-            if let validation {
-                let validationLogs = try evaluateLogs(validation.0, validation.1, batchSize: batchSize, configuration: configuration, prefix: "val_")
+            guard step > 0 || stopTraining else {
+                throw ModelError.invalidArgument(name: "data", reason: "yielded no batch to train on in epoch \(epoch + 1)")
+            }
+            if let steps = stepsPerEpoch, step < steps, !stopTraining, verbose != .silent {
+                print("WARNING: the input ran out of data after \(step) of \(steps) steps; the next epoch starts a new pass. " +
+                      "Make sure the data can give stepsPerEpoch * epochs batches (repeated() makes a dataset endless).")
+            }
+            epochLogs = state?.logs() ?? [:]
+            if let validationData {
+                let validationLogs = try evaluateLogs(validationData, steps: validationSteps, configuration: configuration,
+                                                      checksBatches: checksBatches, prefix: "val_")
                 epochLogs.merge(validationLogs) { $1 }
             }
-            list.each { $0.onEpochEnd(epoch, logs: epochLogs) }
+            if list.logsLearningRate { epochLogs["learning_rate"] = configuration.optimizer.currentLearningRate }
+            try list.each { try $0.onEpochEnd(epoch, logs: epochLogs) }
             if stopTraining { break }
         }
-        list.each { $0.onTrainEnd(logs: epochLogs) }
+        try list.each { try $0.onTrainEnd(logs: epochLogs) }
         return history
     }
 
@@ -115,16 +167,17 @@ extension Model {
     func runTrainStep(_ x: [Tensor], _ y: [Tensor], sampleWeight: Tensor?, state: TrainingState, optimizer: Optimizer) throws {
         let variables = trainableVariables
         var predictions: [Tensor] = []
+        var masks: [Tensor?] = []
         var perOutput: [Tensor] = []
         let (loss, gradients) = try valueWithGradient(at: variables) {
-            predictions = try forward(x, training: true)
-            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight)
+            (predictions, masks) = try forwardWithMasks(x, training: true)
+            let (total, outputs) = state.totalLoss(targets: y, predictions: predictions, sampleWeight: sampleWeight, masks: masks)
             perOutput = outputs
             return regularizationLosses().reduce(total, +)
         }
         optimizer.apply(gradients, to: variables)
         state.record(total: loss.scalar, perOutput: perOutput.map { $0.detached().scalar }, targets: y,
-                     predictions: predictions, sampleWeight: sampleWeight, count: x[0].shape[0])
+                     predictions: predictions, sampleWeight: sampleWeight, masks: masks, count: x[0].shape[0])
     }
 
     /// Weight penalties of every layer and the activity penalties of the latest call.
@@ -145,7 +198,15 @@ extension Model {
         guard batchSize > 0 else { throw ModelError.invalidArgument(name: "batchSize", reason: "must be positive, got \(batchSize)") }
         let count = try validateInputs(x, argument: "x")
         try validateTargets(y, samples: count, configuration: configuration, argument: "y")
-        return try evaluateLogs(x, y, batchSize: batchSize, configuration: configuration, sampleWeight: sampleWeight)
+        let data = try Dataset(inputs: x, targets: y, sampleWeight: sampleWeight).batched(batchSize)
+        return try evaluateLogs(data, steps: nil, configuration: configuration, checksBatches: false)
+    }
+
+    /// Loss and metrics over a dataset of batches (its first `steps` batches when given).
+    public func evaluate(_ data: Dataset<Example>, steps: Int? = nil) throws -> Logs {
+        guard let configuration = compiled else { throw ModelError.notCompiled(model: name) }
+        try Model.checkSteps(steps, argument: "steps")
+        return try evaluateLogs(data, steps: steps, configuration: configuration, checksBatches: true)
     }
 
     /// Loss and metrics of one batch, without updating anything.
@@ -153,23 +214,26 @@ extension Model {
         try evaluate(x, y, batchSize: Swift.max(x.first?.shape.first ?? 1, 1), sampleWeight: sampleWeight)
     }
 
-    private func evaluateLogs(_ x: [Tensor], _ y: [Tensor], batchSize: Int, configuration: CompiledConfiguration,
-                              sampleWeight: Tensor? = nil, prefix: String = "") throws -> Logs {
-        let state = try TrainingState(model: self, configuration: configuration, outputCount: y.count)
-        let samples = x[0].shape[0]
+    /// The evaluation loop of both forms of `evaluate` and of validation during `fit`.
+    private func evaluateLogs(_ data: Dataset<Example>, steps: Int?, configuration: CompiledConfiguration,
+                              checksBatches: Bool, prefix: String = "") throws -> Logs {
+        var state: TrainingState?
+        var batches = data.makeThrowingIterator()
+        var step = 0
         try withoutGradients {
-            for start in stride(from: 0, to: samples, by: batchSize) {
-                let end = Swift.min(samples, start + batchSize)
-                let batchX = x.map { $0.slice(axis: 0, start: start, end: end) }
-                let batchY = y.map { $0.slice(axis: 0, start: start, end: end) }
-                let weights = sampleWeight?.reshaped(to: [-1]).slice(axis: 0, start: start, end: end)
-                let predictions = try forward(batchX, training: false)
-                let (total, perOutput) = state.totalLoss(targets: batchY, predictions: predictions, sampleWeight: weights)
+            while steps.map({ step < $0 }) ?? true, let next = try batches.next() {
+                let batch = try checkedBatch(next, configuration: configuration, checks: checksBatches)
+                let current = try state ?? TrainingState(model: self, configuration: configuration, outputCount: batch.targets.count)
+                state = current
+                let (predictions, masks) = try forwardWithMasks(batch.inputs, training: false)
+                let (total, perOutput) = current.totalLoss(targets: batch.targets, predictions: predictions, sampleWeight: batch.sampleWeight, masks: masks)
                 let regularization = weightRegularizationLoss().map { $0.scalar } ?? 0
-                state.record(total: total.scalar + regularization, perOutput: perOutput.map(\.scalar), targets: batchY,
-                             predictions: predictions, sampleWeight: weights, count: end - start)
+                current.record(total: total.scalar + regularization, perOutput: perOutput.map(\.scalar), targets: batch.targets,
+                               predictions: predictions, sampleWeight: batch.sampleWeight, masks: masks, count: batch.inputs[0].shape[0])
+                step += 1
             }
         }
+        guard let state else { throw ModelError.invalidArgument(name: "data", reason: "yielded no batch to evaluate") }
         return state.logs(prefix: prefix)
     }
 
@@ -177,26 +241,26 @@ extension Model {
 
     /// The model's outputs for `x`, computed in batches without recording any gradient.
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
-        let outputs = try predict([x], batchSize: batchSize)
-        guard outputs.count == 1 else {
-            throw ModelError.invalidArgument(name: "predict", reason: "the model has \(outputs.count) outputs; use predict(_: [Tensor]) to get them all")
-        }
-        return outputs[0]
+        try Model.onlyOutput(of: predict([x], batchSize: batchSize))
     }
 
     /// The outputs of a model with several inputs or outputs.
     public func predict(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
         guard batchSize > 0 else { throw ModelError.invalidArgument(name: "batchSize", reason: "must be positive, got \(batchSize)") }
-        let samples = try validateInputs(x, argument: "x")
-        return try withoutGradients {
-            var batches: [[Tensor]] = []
-            for start in stride(from: 0, to: samples, by: batchSize) {
-                let end = Swift.min(samples, start + batchSize)
-                batches.append(try forward(x.map { $0.slice(axis: 0, start: start, end: end) }, training: false))
-            }
-            guard batches.count > 1 else { return batches[0] }
-            return (0..<batches[0].count).map { output in Tensor.concatenate(batches.map { $0[output] }, axis: 0) }
-        }
+        _ = try validateInputs(x, argument: "x")
+        return try predictBatches(Dataset(inputs: x).batched(batchSize), steps: nil, checksBatches: false)
+    }
+
+    /// The model's outputs for the inputs of a dataset of batches (its first `steps` batches
+    /// when given), concatenated; targets in the examples are ignored.
+    public func predict(_ data: Dataset<Example>, steps: Int? = nil) throws -> Tensor {
+        try Model.onlyOutput(of: predictOutputs(data, steps: steps))
+    }
+
+    /// `predict` on a dataset for a model with several outputs: one tensor per output.
+    public func predictOutputs(_ data: Dataset<Example>, steps: Int? = nil) throws -> [Tensor] {
+        try Model.checkSteps(steps, argument: "steps")
+        return try predictBatches(data, steps: steps, checksBatches: true)
     }
 
     /// The outputs for one batch.
@@ -204,17 +268,49 @@ extension Model {
         try predict(x, batchSize: Swift.max(x.first?.shape.first ?? 1, 1))
     }
 
-    // MARK: - Helpers
-
-    static func shuffledIndices(_ count: Int) -> [Int] {
-        var indices = Array(0..<count)
-        Random.withGenerator { generator in indices.shuffle(using: &generator) }
-        return indices
+    /// The prediction loop of both forms of `predict`.
+    private func predictBatches(_ data: Dataset<Example>, steps: Int?, checksBatches: Bool) throws -> [Tensor] {
+        try withoutGradients {
+            var outputs: [[Tensor]] = []
+            var batches = data.makeThrowingIterator()
+            while steps.map({ outputs.count < $0 }) ?? true, let batch = try batches.next() {
+                if checksBatches { _ = try validateInputs(batch.inputs, argument: "data") }
+                outputs.append(try forward(batch.inputs, training: false))
+            }
+            guard let first = outputs.first else { throw ModelError.invalidArgument(name: "data", reason: "yielded no batch to predict") }
+            guard outputs.count > 1 else { return first }
+            return first.indices.map { output in Tensor.concatenate(outputs.map { $0[output] }, axis: 0) }
+        }
     }
 
-    static func take(_ tensors: [Tensor], _ indices: [Int]) -> [Tensor] {
-        let indexTensor = Tensor(indices.map(Float.init))
-        return tensors.map { $0.gathering(indices: indexTensor, axis: 0) }
+    // MARK: - Helpers
+
+    private static func onlyOutput(of outputs: [Tensor]) throws -> Tensor {
+        guard outputs.count == 1 else {
+            throw ModelError.invalidArgument(name: "predict", reason: "the model has \(outputs.count) outputs; use the form that returns [Tensor] to get them all")
+        }
+        return outputs[0]
+    }
+
+    private static func checkSteps(_ steps: Int?, argument: String) throws {
+        if let steps, steps <= 0 { throw ModelError.invalidArgument(name: argument, reason: "must be positive, got \(steps)") }
+    }
+
+    /// A batch from a dataset checked like the arrays given to `fit` (when `checks`), with its
+    /// sample weights flattened.
+    private func checkedBatch(_ batch: Example, configuration: CompiledConfiguration, checks: Bool) throws -> Example {
+        var batch = batch
+        batch.sampleWeight = batch.sampleWeight?.reshaped(to: [-1])
+        guard checks else { return batch }
+        if let expected = inputShapes, let first = batch.inputs.first, first.rank == expected[0].count {
+            throw ModelError.invalidArgument(name: "data", reason: "its elements have shape \(first.shape), one sample of \(name)'s input \(LayerShapes.describe(expected[0])); batch the dataset with batched(_:)")
+        }
+        let count = try validateInputs(batch.inputs, argument: "data")
+        try validateTargets(batch.targets, samples: count, configuration: configuration, argument: "data targets")
+        if let weights = batch.sampleWeight, weights.count != count {
+            throw ModelError.invalidArgument(name: "data sampleWeight", reason: "expected \(count) weights (one per sample), got shape \(weights.shape)")
+        }
+        return batch
     }
 
     /// Per-sample weights from a class → weight map, reading labels as indices or one-hot rows.

@@ -30,17 +30,19 @@ final class TrainingState {
         }
     }
 
-    /// The weighted total of the per-output losses plus `extra` (regularization), and the
-    /// per-output values.
-    func totalLoss(targets: [Tensor], predictions: [Tensor], sampleWeight: Tensor?) -> (total: Tensor, perOutput: [Tensor]) {
+    /// The weighted total of the per-output losses, and the per-output values; an output's mask
+    /// (masked time steps) weights its loss.
+    func totalLoss(targets: [Tensor], predictions: [Tensor], sampleWeight: Tensor?, masks: [Tensor?]) -> (total: Tensor, perOutput: [Tensor]) {
         let perOutput = (0..<predictions.count).map { output in
-            losses[output](matched(targets[output], predictions[output], output: output), predictions[output], sampleWeight: sampleWeight)
+            losses[output](matched(targets[output], predictions[output], output: output), predictions[output],
+                           sampleWeight: sampleWeight, mask: masks[output])
         }
         let total = zip(perOutput, lossWeights).map { $0 * $1 }.reduce(Tensor(0), +)
         return (total, perOutput)
     }
 
-    func record(total: Float, perOutput: [Float], targets: [Tensor], predictions: [Tensor], sampleWeight: Tensor?, count: Int) {
+    func record(total: Float, perOutput: [Float], targets: [Tensor], predictions: [Tensor], sampleWeight: Tensor?,
+                masks: [Tensor?], count: Int) {
         lossTracker.add(mean: total, count: count)
         if perOutput.count > 1 {
             for (tracker, value) in zip(outputLossTrackers, perOutput) { tracker.add(mean: value, count: count) }
@@ -49,7 +51,7 @@ final class TrainingState {
             for (output, outputMetrics) in metrics.enumerated() {
                 for metric in outputMetrics {
                     metric.update(yTrue: matched(targets[output], predictions[output], output: output),
-                                  yPred: predictions[output].detached(), sampleWeight: sampleWeight)
+                                  yPred: predictions[output].detached(), sampleWeight: sampleWeight, mask: masks[output])
                 }
             }
         }

@@ -51,6 +51,8 @@ open class ConvolutionLayer: Layer {
     }
 
     open override var config: [String: ConfigValue] {
-        ["filters": .int(filters), "activation": .string(activation.rawValue), "use_bias": .bool(useBias)]
+        ["filters": .int(filters), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+         "kernel_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
+         "kernel_regularizer": kernelRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue]
     }
 }

@@ -46,6 +46,8 @@ public final class DepthwiseConv2D: ConvolutionLayer {
     public override var config: [String: ConfigValue] {
         ["kernel_size": kernelSize.config, "strides": strides.config, "padding": .string(padding.rawValue),
          "depth_multiplier": .int(depthMultiplier), "dilation_rate": dilationRate.config,
-         "activation": .string(activation.rawValue), "use_bias": .bool(useBias)]
+         "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+         "depthwise_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
+         "depthwise_regularizer": kernelRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue]
     }
 }

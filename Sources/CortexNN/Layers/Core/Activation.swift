@@ -7,6 +7,7 @@ public final class Activation: Layer {
     public init(_ function: ActivationFunction, name: String? = nil) {
         self.function = function
         super.init(name: name)
+        supportsMasking = true
     }
 
     public override func call(_ input: Tensor, training: Bool) -> Tensor { function(input) }

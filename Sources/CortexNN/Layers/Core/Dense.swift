@@ -27,6 +27,7 @@ public final class Dense: Layer {
         self.kernelRegularizer = kernelRegularizer
         self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        supportsMasking = true
         self.activityRegularizer = activityRegularizer
     }
 
@@ -55,6 +56,8 @@ public final class Dense: Layer {
     }
 
     public override var config: [String: ConfigValue] {
-        ["units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias)]
+        ["units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+         "kernel_initializer": kernelInitializer.configValue, "bias_initializer": biasInitializer.configValue,
+         "kernel_regularizer": kernelRegularizer.configValue, "bias_regularizer": biasRegularizer.configValue]
     }
 }

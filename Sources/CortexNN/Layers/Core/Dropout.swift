@@ -12,6 +12,7 @@ public final class Dropout: Layer {
         self.rate = rate
         self.noiseShape = noiseShape
         super.init(name: name)
+        supportsMasking = true
     }
 
     public override func call(_ input: Tensor, training: Bool) -> Tensor {
@@ -21,5 +22,7 @@ public final class Dropout: Layer {
         return input * keep
     }
 
-    public override var config: [String: ConfigValue] { ["rate": .double(Double(rate))] }
+    public override var config: [String: ConfigValue] {
+        ["rate": .double(Double(rate)), "noise_shape": noiseShape.map(ConfigValue.ints) ?? .null]
+    }
 }

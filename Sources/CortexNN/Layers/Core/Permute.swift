@@ -10,7 +10,7 @@ public final class Permute: Layer {
     }
 
     public override func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard dims.sorted() == Array(1...inputShape.count) else {
+        guard dims.sorted() == Array(1..<(inputShape.count + 1)) else {
             throw ModelError.incompatibleInput(layer: name, reason: "dims \(dims) must be a permutation of 1...\(inputShape.count) for input \(LayerShapes.describe(inputShape))")
         }
         return dims.map { inputShape[$0 - 1] }

@@ -14,6 +14,7 @@ public final class LayerNormalization: Layer {
         self.center = center
         self.scale = scale
         super.init(name: name)
+        supportsMasking = true
     }
 
     public override func build(inputShape: [Int]) throws {

@@ -31,11 +31,21 @@ open class GlobalPooling: Layer {
     open override var config: [String: ConfigValue] { ["keepdims": .bool(keepDims)] }
 }
 
-/// The mean over steps of `[batch, steps, channels]`.
+/// The mean over steps of `[batch, steps, channels]`; with a mask, the mean over the kept steps.
 public final class GlobalAveragePooling1D: GlobalPooling {
     public init(keepDims: Bool = false, name: String? = nil) {
         super.init(sampleRank: 2, averages: true, keepDims: keepDims, name: name)
+        supportsMasking = true
     }
+
+    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> Tensor {
+        guard let mask = masks.first ?? nil else { return call(inputs, training: training) }
+        let kept = mask.detached().expandingDims(at: -1)
+        return (inputs[0] * kept).sum(axis: 1, keepDims: keepDims) / kept.sum(axis: 1, keepDims: keepDims)
+    }
+
+    /// The steps are pooled away, and their mask with them.
+    public override func computeMask(_ input: Tensor, previousMask: Tensor?) -> Tensor? { nil }
 }
 
 /// The maximum over steps of `[batch, steps, channels]`.

@@ -1,40 +1,47 @@
 import Foundation
 
-/// Writes an RGB image as a PNG file, in pure Swift.
+/// Writes 8-bit images as PNG files, in pure Swift, for the packages that save pictures (plots,
+/// TensorBoard image summaries).
 ///
 /// Each row gets the PNG filter (none, sub or up) that leaves the smallest residuals; the
-/// result is deflated with run-length matches and the fixed Huffman code. Plots are mostly flat
-/// colour, so this keeps files small without a general-purpose compressor.
-enum PNGEncoder {
-    static func encode(_ image: PixelCanvas) -> Data {
+/// result is deflated with run-length matches and the fixed Huffman code. Plots and summaries
+/// are mostly flat colour, so this keeps files small without a general-purpose compressor.
+public enum PNGEncoder {
+    /// The PNG file of a `width`×`height` image whose `pixels` hold `channels` bytes a pixel,
+    /// row-major: 1 grey, 2 grey and alpha, 3 RGB, 4 RGBA.
+    public static func encode(width: Int, height: Int, channels: Int, pixels: [UInt8]) -> Data {
+        precondition((1...4).contains(channels), "PNGEncoder: channels must be 1 to 4, got \(channels)")
+        precondition(width > 0 && height > 0 && pixels.count == width * height * channels,
+                     "PNGEncoder: expected \(width)×\(height)×\(channels) bytes, got \(pixels.count)")
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
-        header.appendBigEndian(UInt32(image.width))
-        header.appendBigEndian(UInt32(image.height))
-        header.append(contentsOf: [8, 2, 0, 0, 0])  // 8-bit RGB, deflate, adaptive filtering, no interlace
+        header.appendBigEndian(UInt32(width))
+        header.appendBigEndian(UInt32(height))
+        let colorType: UInt8 = [0, 4, 2, 6][channels - 1]
+        header.append(contentsOf: [8, colorType, 0, 0, 0])  // 8 bits a sample, deflate, adaptive filtering, no interlace
         appendChunk("IHDR", header, to: &png)
-        appendChunk("IDAT", zlibCompress(filteredRows(image)), to: &png)
+        appendChunk("IDAT", zlibCompress(filteredRows(pixels, width: width, height: height, channels: channels)), to: &png)
         appendChunk("IEND", Data(), to: &png)
         return png
     }
 
     /// The scanlines, each prefixed with the filter (none, sub or up) whose residuals, read as
     /// signed bytes, sum to the least magnitude: the usual heuristic.
-    private static func filteredRows(_ image: PixelCanvas) -> [UInt8] {
-        let stride = image.width * 3
-        var output = [UInt8](repeating: 0, count: (stride + 1) * image.height)
-        image.pixels.withUnsafeBufferPointer { pixels in
+    private static func filteredRows(_ image: [UInt8], width: Int, height: Int, channels: Int) -> [UInt8] {
+        let stride = width * channels
+        var output = [UInt8](repeating: 0, count: (stride + 1) * height)
+        image.withUnsafeBufferPointer { pixels in
             output.withUnsafeMutableBufferPointer { out in
                 let zeros = [UInt8](repeating: 0, count: stride)
                 zeros.withUnsafeBufferPointer { zeroRow in
-                    for row in 0..<image.height {
+                    for row in 0..<height {
                         let current = UnsafeBufferPointer(rebasing: pixels[(row * stride)..<((row + 1) * stride)])
                         let above = row > 0 ? UnsafeBufferPointer(rebasing: pixels[((row - 1) * stride)..<(row * stride)]) : zeroRow
                         var sums = (none: 0, sub: 0, up: 0)
                         for index in 0..<stride {
                             let value = current[index]
                             sums.none += magnitude(value)
-                            sums.sub += magnitude(index >= 3 ? value &- current[index - 3] : value)
+                            sums.sub += magnitude(index >= channels ? value &- current[index - channels] : value)
                             sums.up += magnitude(value &- above[index])
                         }
                         let filter: UInt8 = sums.none <= min(sums.sub, sums.up) ? 0 : sums.sub <= sums.up ? 1 : 2
@@ -43,7 +50,7 @@ enum PNGEncoder {
                         for index in 0..<stride {
                             target += 1
                             switch filter {
-                            case 1: out[target] = index >= 3 ? current[index] &- current[index - 3] : current[index]
+                            case 1: out[target] = index >= channels ? current[index] &- current[index - channels] : current[index]
                             case 2: out[target] = current[index] &- above[index]
                             default: out[target] = current[index]
                             }

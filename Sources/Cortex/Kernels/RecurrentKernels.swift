@@ -1,0 +1,319 @@
+/// The forward and backward passes of a fused recurrent layer over a whole sequence.
+///
+/// The input projection of every step is one GEMM (`[batch·steps, features] · W`); each step
+/// then adds the recurrent projection with one GEMM (`h₋₁ · R`) and applies the gates in one
+/// pass over the batch. Backpropagation through time walks the steps in reverse with the same
+/// structure (one pointwise pass and one GEMM per step), and the weight and input gradients of
+/// all steps are each one GEMM at the end.
+///
+/// Per-step buffers use the input's layout `[batch, steps, ...]`, so the rows of step `s` are
+/// equally spaced and BLAS reads them in place through its leading dimension. Masked steps
+/// (mask 0) carry the states over and repeat the previous output, as Keras does.
+final class RecurrentSequenceKernel {
+    let cell: RecurrentCell
+    let batch: Int, steps: Int, features: Int, units: Int
+    let goBackwards: Bool
+    /// `[batch, steps]`, input order; nil when every step counts.
+    let mask: Tensor?
+    /// `[batch, units]` multiplying the previous state before the recurrent projection.
+    let recurrentDropoutMask: Tensor?
+    let input: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?
+
+    /// Pre-activations: input projection, plus the recurrent one for the simple and LSTM cells.
+    private var projections: Tensor
+    /// The previous state after recurrent dropout, per step: `[batch, steps, units]`.
+    private var previousStates: Tensor
+    /// Per step: simple `h`; LSTM `i, f, ĉ, o, activation(c), c₋₁`; GRU `z, r, ĥ`, the
+    /// recurrent candidate (`resetAfter`) or `r·h₋₁` (otherwise), and `h₋₁` before recurrent
+    /// dropout (the update gate blends the undropped state, as Keras).
+    private var cache: Tensor
+
+    private var gateWidth: Int { cell.gateCount * units }
+
+    init(cell: RecurrentCell, input: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?,
+         mask: Tensor?, recurrentDropoutMask: Tensor?, goBackwards: Bool) {
+        self.cell = cell
+        (batch, steps, features) = (input.shape[0], input.shape[1], input.shape[2])
+        units = recurrentKernel.shape[0]
+        self.input = input
+        self.kernel = kernel
+        self.recurrentKernel = recurrentKernel
+        self.bias = bias
+        self.mask = mask
+        self.recurrentDropoutMask = recurrentDropoutMask
+        self.goBackwards = goBackwards
+        projections = Tensor(uninitializedShape: [batch, steps, cell.gateCount * units])
+        previousStates = Tensor(uninitializedShape: [batch, steps, units])
+        cache = Tensor(uninitializedShape: [batch, steps, cell.cacheWidth * units])
+    }
+
+    @inline(__always) private func step(_ t: Int) -> Int { goBackwards ? steps - 1 - t : t }
+
+    @inline(__always) private func kept(_ b: Int, _ s: Int) -> Bool {
+        guard let mask else { return true }
+        return mask.storage.pointer[b * steps + s] != 0
+    }
+
+    // MARK: - Forward
+
+    /// Runs the sequence from `initialStates` and returns `[batch, steps + stateCount, units]`:
+    /// the output of every step (processing order), then the final states.
+    func forward(initialStates: [Tensor]) -> Tensor {
+        let (B, T, U, G) = (batch, steps, units, gateWidth)
+        let stateCount = cell.stateCount
+        let packed = Tensor(uninitializedShape: [B, T + stateCount, U])
+        let out = packed.storage.pointer
+        let xw = projections.storage.pointer, hp = previousStates.storage.pointer, stash = cache.storage.pointer
+        let width = cell.cacheWidth * U
+        BLAS.sgemm(transposeA: false, transposeB: false, m: B * T, n: G, k: features,
+                   a: input.storage.pointer, lda: features, b: kernel.storage.pointer, ldb: G, c: xw, ldc: G)
+        if let bias {
+            let b0 = bias.storage.pointer
+            for row in 0..<(B * T) {
+                let r = xw + row * G
+                for j in 0..<G { r[j] += b0[j] }
+            }
+        }
+        let h = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let last = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: B * G)
+        defer { h.deallocate(); c.deallocate(); last.deallocate(); recurrent.deallocate() }
+        h.update(from: initialStates[0].storage.pointer, count: B * U)
+        if stateCount == 2 { c.update(from: initialStates[1].storage.pointer, count: B * U) }
+        last.update(repeating: 0, count: B * U)
+        let rk = recurrentKernel.storage.pointer
+        let dropout = recurrentDropoutMask?.storage.pointer
+        let recurrentBias: UnsafeMutablePointer<Float>? = bias.flatMap { $0.rank == 2 ? $0.storage.pointer + G : nil }
+
+        for t in 0..<T {
+            let s = step(t)
+            for b in 0..<B {
+                let to = hp + (b * T + s) * U, from = h + b * U
+                if let dropout {
+                    for u in 0..<U { to[u] = from[u] * dropout[b * U + u] }
+                } else {
+                    to.update(from: from, count: U)
+                }
+            }
+            let stepStates = hp + s * U, stepProjections = xw + s * G
+            switch cell {
+            case .simple, .lstm:
+                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: G, k: U, a: stepStates, lda: T * U,
+                           b: rk, ldb: G, beta: 1, c: stepProjections, ldc: T * G)
+            case .gru(_, _, let resetAfter):
+                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: resetAfter ? G : 2 * U, k: U, a: stepStates,
+                           lda: T * U, b: rk, ldb: G, c: recurrent, ldc: G)
+            }
+            for b in 0..<B {
+                let z = xw + (b * T + s) * G, state = h + b * U, memory = stash + (b * T + s) * width
+                let previous = hp + (b * T + s) * U
+                guard kept(b, s) else {
+                    if case .gru(_, _, false) = cell { (memory + 3 * U).update(repeating: 0, count: U) }
+                    continue
+                }
+                switch cell {
+                case .simple(let activation):
+                    for u in 0..<U {
+                        let value = activation.apply(z[u])
+                        memory[u] = value
+                        state[u] = value
+                    }
+                case .lstm(let activation, let gate):
+                    let cs = c + b * U
+                    for u in 0..<U {
+                        let i = gate.apply(z[u]), f = gate.apply(z[U + u])
+                        let g = activation.apply(z[2 * U + u]), o = gate.apply(z[3 * U + u])
+                        let newC = f * cs[u] + i * g
+                        let activated = activation.apply(newC)
+                        memory[u] = i; memory[U + u] = f; memory[2 * U + u] = g; memory[3 * U + u] = o
+                        memory[4 * U + u] = activated; memory[5 * U + u] = cs[u]
+                        cs[u] = newC
+                        state[u] = o * activated
+                    }
+                case .gru(let activation, let gate, let resetAfter):
+                    let rec = recurrent + b * G
+                    (memory + 4 * U).update(from: state, count: U)
+                    for u in 0..<U {
+                        var rz = rec[u], rr = rec[U + u]
+                        if let recurrentBias { rz += recurrentBias[u]; rr += recurrentBias[U + u] }
+                        let zg = gate.apply(z[u] + rz), rg = gate.apply(z[U + u] + rr)
+                        memory[u] = zg; memory[U + u] = rg
+                        if resetAfter {
+                            let rh = rec[2 * U + u] + (recurrentBias?[2 * U + u] ?? 0)
+                            let candidate = activation.apply(z[2 * U + u] + rg * rh)
+                            memory[2 * U + u] = candidate; memory[3 * U + u] = rh
+                            state[u] = zg * state[u] + (1 - zg) * candidate
+                        } else {
+                            memory[3 * U + u] = rg * previous[u]
+                        }
+                    }
+                }
+            }
+            if case .gru(let activation, _, false) = cell {
+                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: U, k: U, a: stash + s * width + 3 * U,
+                           lda: T * width, b: rk + 2 * U, ldb: G, c: recurrent, ldc: U)
+                for b in 0..<B where kept(b, s) {
+                    let z = xw + (b * T + s) * G, memory = stash + (b * T + s) * width
+                    let state = h + b * U
+                    for u in 0..<U {
+                        let candidate = activation.apply(z[2 * U + u] + recurrent[b * U + u])
+                        memory[2 * U + u] = candidate
+                        state[u] = memory[u] * state[u] + (1 - memory[u]) * candidate
+                    }
+                }
+            }
+            for b in 0..<B {
+                let target = out + (b * (T + stateCount) + t) * U
+                if kept(b, s) { (last + b * U).update(from: h + b * U, count: U) }
+                target.update(from: last + b * U, count: U)
+            }
+        }
+        for b in 0..<B {
+            (out + (b * (T + stateCount) + T) * U).update(from: h + b * U, count: U)
+            if stateCount == 2 { (out + (b * (T + stateCount) + T + 1) * U).update(from: c + b * U, count: U) }
+        }
+        return packed
+    }
+
+    // MARK: - Backward
+
+    /// Gradients of the input (when `needsInput`), the weights and the initial states from the
+    /// gradient of the packed result.
+    func backward(_ upstream: Tensor, needsInput: Bool) -> (input: Tensor?, kernel: Tensor, recurrentKernel: Tensor,
+                                                            bias: Tensor?, states: [Tensor]) {
+        let (B, T, U, G) = (batch, steps, units, gateWidth)
+        let stateCount = cell.stateCount
+        let width = cell.cacheWidth * U
+        let g = upstream.storage.pointer
+        let memory = cache.storage.pointer, hp = previousStates.storage.pointer
+        let rk = recurrentKernel.storage.pointer
+        let dropout = recurrentDropoutMask?.storage.pointer
+        let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
+        let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
+
+        let dProjections = Tensor.zeros([B, T, G])
+        // The gradient of the recurrent projection, where it differs from the input one (GRU with resetAfter).
+        let dRecurrent = resetAfter ? Tensor.zeros([B, T, G]) : dProjections
+        let dxw = dProjections.storage.pointer, drec = dRecurrent.storage.pointer
+        let dH = Tensor(uninitializedShape: [B, U]), dC = Tensor.zeros([B, U])
+        let dh = dH.storage.pointer, dc = dC.storage.pointer
+        for b in 0..<B {
+            (dh + b * U).update(from: g + (b * (T + stateCount) + T) * U, count: U)
+            if stateCount == 2 { (dc + b * U).update(from: g + (b * (T + stateCount) + T + 1) * U, count: U) }
+        }
+        let pending = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let direct = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let total = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        let product = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        // The gradient reaching the dropped-out previous state outside the final GEMM (through
+        // `r·h₋₁` of a GRU without resetAfter).
+        let throughDropout = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
+        defer { pending.deallocate(); direct.deallocate(); total.deallocate(); product.deallocate(); throughDropout.deallocate() }
+        pending.update(repeating: 0, count: B * U)
+        throughDropout.update(repeating: 0, count: B * U)
+
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            let s = step(t)
+            for b in 0..<B {
+                let outputGradient = g + (b * (T + stateCount) + t) * U, waiting = pending + b * U
+                guard kept(b, s) else {
+                    for u in 0..<U { waiting[u] += outputGradient[u] }
+                    continue
+                }
+                let gh = total + b * U, state = dh + b * U
+                for u in 0..<U {
+                    gh[u] = state[u] + outputGradient[u] + waiting[u]
+                    waiting[u] = 0
+                }
+                let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G
+                switch cell {
+                case .simple(let activation):
+                    for u in 0..<U { dz[u] = gh[u] * activation.derivative(output: m[u]) }
+                case .lstm(let activation, let gate):
+                    let cs = dc + b * U
+                    for u in 0..<U {
+                        let (i, f, cg, o, activated, previousC) = (m[u], m[U + u], m[2 * U + u], m[3 * U + u], m[4 * U + u], m[5 * U + u])
+                        let dcell = cs[u] + gh[u] * o * activation.derivative(output: activated)
+                        dz[u] = dcell * cg * gate.derivative(output: i)
+                        dz[U + u] = dcell * previousC * gate.derivative(output: f)
+                        dz[2 * U + u] = dcell * i * activation.derivative(output: cg)
+                        dz[3 * U + u] = gh[u] * activated * gate.derivative(output: o)
+                        cs[u] = dcell * f
+                    }
+                case .gru(let activation, let gate, _):
+                    let dr = drec + (b * T + s) * G, straight = direct + b * U
+                    for u in 0..<U {
+                        let (zg, rg, candidate) = (m[u], m[U + u], m[2 * U + u])
+                        let dCandidate = gh[u] * (1 - zg) * activation.derivative(output: candidate)
+                        dz[u] = gh[u] * (m[4 * U + u] - candidate) * gate.derivative(output: zg)
+                        dz[2 * U + u] = dCandidate
+                        straight[u] = gh[u] * zg
+                        if resetAfter {
+                            dz[U + u] = dCandidate * m[3 * U + u] * gate.derivative(output: rg)
+                            dr[u] = dz[u]; dr[U + u] = dz[U + u]; dr[2 * U + u] = dCandidate * rg
+                        }
+                    }
+                }
+            }
+            if isGRU && !resetAfter {
+                BLAS.sgemm(transposeA: false, transposeB: true, m: B, n: U, k: U, a: dxw + s * G + 2 * U, lda: T * G,
+                           b: rk + 2 * U, ldb: G, c: product, ldc: U)
+                if case .gru(_, let gate, _) = cell {
+                    for b in 0..<B where kept(b, s) {
+                        let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G, previous = hp + (b * T + s) * U
+                        for u in 0..<U {
+                            let dReset = product[b * U + u]
+                            dz[U + u] = dReset * previous[u] * gate.derivative(output: m[U + u])
+                            throughDropout[b * U + u] = dReset * m[U + u]
+                        }
+                    }
+                }
+            }
+            BLAS.sgemm(transposeA: false, transposeB: true, m: B, n: U, k: isGRU && !resetAfter ? 2 * U : G,
+                       a: drec + s * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
+            for b in 0..<B where kept(b, s) {
+                for u in 0..<U {
+                    var value = product[b * U + u] + throughDropout[b * U + u]
+                    if let dropout { value *= dropout[b * U + u] }
+                    dh[b * U + u] = isGRU ? value + direct[b * U + u] : value
+                }
+            }
+        }
+
+        let dKernel = Tensor(uninitializedShape: [features, G])
+        BLAS.sgemm(transposeA: true, transposeB: false, m: features, n: G, k: B * T, a: input.storage.pointer, lda: features,
+                   b: dxw, ldb: G, c: dKernel.storage.pointer, ldc: G)
+        let dRecurrentKernel = Tensor(uninitializedShape: [U, G])
+        let drk = dRecurrentKernel.storage.pointer
+        if isGRU && !resetAfter {
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: 2 * U, k: B * T, a: hp, lda: U, b: dxw, ldb: G, c: drk, ldc: G)
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: U, k: B * T, a: memory + 3 * U, lda: width,
+                       b: dxw + 2 * U, ldb: G, c: drk + 2 * U, ldc: G)
+        } else {
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: G, k: B * T, a: hp, lda: U, b: drec, ldb: G, c: drk, ldc: G)
+        }
+        var dBias: Tensor?
+        if let bias {
+            let result = Tensor.zeros(bias.shape)
+            let db = result.storage.pointer
+            for row in 0..<(B * T) {
+                let from = dxw + row * G
+                for j in 0..<G { db[j] += from[j] }
+                if resetAfter {
+                    let recurrentRow = drec + row * G
+                    for j in 0..<G { db[G + j] += recurrentRow[j] }
+                }
+            }
+            dBias = result
+        }
+        var dInput: Tensor?
+        if needsInput {
+            let result = Tensor(uninitializedShape: [B, T, features])
+            BLAS.sgemm(transposeA: false, transposeB: true, m: B * T, n: features, k: G, a: dxw, lda: G,
+                       b: kernel.storage.pointer, ldb: G, c: result.storage.pointer, ldc: features)
+            dInput = result
+        }
+        return (dInput, dKernel, dRecurrentKernel, dBias, stateCount == 2 ? [dH, dC] : [dH])
+    }
+}

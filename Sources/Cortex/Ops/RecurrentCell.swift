@@ -1,0 +1,75 @@
+import Foundation
+
+/// A nonlinearity of the fused recurrent kernels, with its derivative written in terms of its
+/// output, so the backward pass needs only what the forward pass kept.
+public enum RecurrentActivation: String, Sendable, CaseIterable {
+    case tanh, sigmoid, relu, linear
+    case hardSigmoid = "hard_sigmoid"
+
+    @inline(__always)
+    func apply(_ x: Float) -> Float {
+        switch self {
+        case .tanh: return Foundation.tanh(x)
+        case .sigmoid: return 1 / (1 + Foundation.exp(-x))
+        case .relu: return Swift.max(x, 0)
+        case .linear: return x
+        case .hardSigmoid: return Swift.min(Swift.max(x / 6 + 0.5, 0), 1)
+        }
+    }
+
+    @inline(__always)
+    func derivative(output y: Float) -> Float {
+        switch self {
+        case .tanh: return 1 - y * y
+        case .sigmoid: return y * (1 - y)
+        case .relu: return y > 0 ? 1 : 0
+        case .linear: return 1
+        case .hardSigmoid: return y > 0 && y < 1 ? 1 / 6 : 0
+        }
+    }
+}
+
+/// The cell a fused recurrent sequence op runs, with Keras' equations and gate order.
+///
+/// - `simple`: `h = activation(x·W + h₋₁·R + b)`.
+/// - `lstm`: gates `i, f, c, o` in that order along the last axis of `W`, `R` and `b`;
+///   `c = f·c₋₁ + i·activation(ĉ)`, `h = o·activation(c)`; states `[h, c]`.
+/// - `gru`: gates `z, r, h`; with `resetAfter` (Keras' default) the reset gate multiplies the
+///   recurrent projection and the bias is `[2, 3·units]` (input row, recurrent row); without it
+///   the reset gate multiplies the state before its projection and the bias is `[3·units]`.
+///   `h = z·h₋₁ + (1 − z)·ĥ`.
+public enum RecurrentCell: Sendable, Equatable {
+    case simple(activation: RecurrentActivation)
+    case lstm(activation: RecurrentActivation, recurrentActivation: RecurrentActivation)
+    case gru(activation: RecurrentActivation, recurrentActivation: RecurrentActivation, resetAfter: Bool)
+
+    /// How many blocks of `units` columns the kernels have.
+    public var gateCount: Int {
+        switch self {
+        case .simple: return 1
+        case .lstm: return 4
+        case .gru: return 3
+        }
+    }
+
+    /// How many `[batch, units]` states the cell carries (`h`, and `c` for an LSTM).
+    public var stateCount: Int {
+        if case .lstm = self { return 2 }
+        return 1
+    }
+
+    /// The bias shape for `units`: `[2, 3·units]` for a GRU with `resetAfter`, else `[gates·units]`.
+    public func biasShape(units: Int) -> [Int] {
+        if case .gru(_, _, true) = self { return [2, 3 * units] }
+        return [gateCount * units]
+    }
+
+    /// Scalars kept per step and sample for the backward pass, in units.
+    var cacheWidth: Int {
+        switch self {
+        case .simple: return 1
+        case .lstm: return 6
+        case .gru: return 5
+        }
+    }
+}

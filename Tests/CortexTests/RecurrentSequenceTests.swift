@@ -1,0 +1,112 @@
+import Cortex
+import CortexTestSupport
+import Foundation
+import XCTest
+
+final class RecurrentSequenceTests: XCTestCase {
+    private let cells: [RecurrentCell] = [
+        .simple(activation: .tanh),
+        .lstm(activation: .tanh, recurrentActivation: .sigmoid),
+        .gru(activation: .tanh, recurrentActivation: .sigmoid, resetAfter: true),
+        .gru(activation: .tanh, recurrentActivation: .sigmoid, resetAfter: false),
+    ]
+
+    private func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
+
+    func testTwoStepLSTMMatchesHandComputedValues() {
+        // One feature, one unit: gates i, f, c, o.
+        let w: [Float] = [0.5, -0.3, 0.8, 0.2], r: [Float] = [0.1, 0.4, -0.6, 0.3], b: [Float] = [0.05, 1, -0.1, 0.2]
+        let xs: [Float] = [1, -2]
+        var h: Float = 0, c: Float = 0
+        var expected: [Float] = []
+        for x in xs {
+            let i = sigmoid(w[0] * x + r[0] * h + b[0]), f = sigmoid(w[1] * x + r[1] * h + b[1])
+            let g = tanh(w[2] * x + r[2] * h + b[2]), o = sigmoid(w[3] * x + r[3] * h + b[3])
+            c = f * c + i * g
+            h = o * tanh(c)
+            expected.append(h)
+        }
+        let (outputs, states) = Tensor.recurrentSequence(
+            .lstm(activation: .tanh, recurrentActivation: .sigmoid), input: Tensor(shape: [1, 2, 1], scalars: xs),
+            kernel: Tensor(shape: [1, 4], scalars: w), recurrentKernel: Tensor(shape: [1, 4], scalars: r), bias: Tensor(b))
+        assertTensorsClose(outputs, Tensor(shape: [1, 2, 1], scalars: expected), tolerance: 1e-6)
+        assertTensorsClose(states[0], Tensor(shape: [1, 1], scalars: [h]), tolerance: 1e-6)
+        assertTensorsClose(states[1], Tensor(shape: [1, 1], scalars: [c]), tolerance: 1e-6)
+    }
+
+    func testTwoStepGRUMatchesHandComputedValuesInBothResetModes() {
+        let w: [Float] = [0.5, -0.3, 0.8], r: [Float] = [0.1, 0.4, -0.6]
+        let inputBias: [Float] = [0.05, 0.1, -0.1], recurrentBias: [Float] = [0.2, -0.2, 0.3]
+        let xs: [Float] = [1, -2]
+        // Recurrent dropout scales the state entering the projections, not the one the update gate keeps.
+        for (resetAfter, dropout) in [(true, 1), (false, 1), (true, 0.5), (false, 0.5)] as [(Bool, Float)] {
+            var h: Float = 0.3
+            var expected: [Float] = []
+            for x in xs {
+                let rb = resetAfter ? recurrentBias : [0, 0, 0]
+                let dropped = h * dropout
+                let z = sigmoid(w[0] * x + inputBias[0] + r[0] * dropped + rb[0])
+                let reset = sigmoid(w[1] * x + inputBias[1] + r[1] * dropped + rb[1])
+                let candidate = resetAfter ? tanh(w[2] * x + inputBias[2] + reset * (r[2] * dropped + rb[2]))
+                                           : tanh(w[2] * x + inputBias[2] + r[2] * (reset * dropped))
+                h = z * h + (1 - z) * candidate
+                expected.append(h)
+            }
+            let bias = resetAfter ? Tensor(shape: [2, 3], scalars: inputBias + recurrentBias) : Tensor(inputBias)
+            let (outputs, states) = Tensor.recurrentSequence(
+                .gru(activation: .tanh, recurrentActivation: .sigmoid, resetAfter: resetAfter), input: Tensor(shape: [1, 2, 1], scalars: xs),
+                kernel: Tensor(shape: [1, 3], scalars: w), recurrentKernel: Tensor(shape: [1, 3], scalars: r), bias: bias,
+                initialStates: [Tensor(shape: [1, 1], scalars: [0.3])], recurrentDropoutMask: Tensor(shape: [1, 1], scalars: [dropout]))
+            assertTensorsClose(outputs, Tensor(shape: [1, 2, 1], scalars: expected), tolerance: 1e-6)
+            assertTensorsClose(states[0], Tensor(shape: [1, 1], scalars: [h]), tolerance: 1e-6)
+        }
+    }
+
+    /// Gradients w.r.t. input, kernels, bias and initial states, for every cell, with a mask,
+    /// reversed processing and a recurrent dropout mask, through outputs and final states.
+    func testGradientsMatchFiniteDifferences() {
+        let (batch, steps, features, units) = (3, 4, 2, 3)
+        let mask = Tensor([[1, 1, 0, 1], [0, 1, 1, 0], [1, 1, 1, 1]])
+        let dropout = Tensor(shape: [batch, units], scalars: [1.25, 0, 1.25, 1.25, 1.25, 0, 0, 1.25, 1.25])
+        for (index, cell) in cells.enumerated() {
+            let gates = cell.gateCount * units
+            let x = randomTensor([batch, steps, features], seed: 1)
+            let w = randomTensor([features, gates], seed: 2, lower: -0.8, upper: 0.8)
+            let r = randomTensor([units, gates], seed: 3, lower: -0.8, upper: 0.8)
+            let b = randomTensor(cell.biasShape(units: units), seed: 4, lower: -0.5, upper: 0.5)
+            let states = (0..<cell.stateCount).map { randomTensor([batch, units], seed: UInt64(5 + $0), lower: -0.5, upper: 0.5) }
+            for (goBackwards, useMask, useDropout) in [(false, false, false), (true, true, true), (false, true, false)] {
+                assertGradientsMatchFiniteDifferences([x, w, r, b] + states, epsilon: 1e-2) { values in
+                    let (outputs, finals) = Tensor.recurrentSequence(
+                        cell, input: values[0], kernel: values[1], recurrentKernel: values[2], bias: values[3],
+                        initialStates: Array(values[4...]), mask: useMask ? mask : nil,
+                        recurrentDropoutMask: useDropout ? dropout : nil, goBackwards: goBackwards)
+                    return Tensor.concatenate([outputs.reshaped(to: [batch, -1])] + finals, axis: 1)
+                }
+                if testRun?.failureCount ?? 0 > 0 { return XCTFail("cell \(index) goBackwards \(goBackwards) mask \(useMask)") }
+            }
+        }
+    }
+
+    func testMaskedStepsRepeatThePreviousOutputAndCarryTheState() {
+        let cell = RecurrentCell.lstm(activation: .tanh, recurrentActivation: .sigmoid)
+        let x = randomTensor([1, 3, 2], seed: 8)
+        let w = randomTensor([2, 8], seed: 9), r = randomTensor([2, 8], seed: 10)
+        let masked = Tensor.recurrentSequence(cell, input: x, kernel: w, recurrentKernel: r, bias: nil, mask: Tensor([[0, 1, 0]]))
+        let alone = Tensor.recurrentSequence(cell, input: x.slice(axis: 1, start: 1, end: 2), kernel: w, recurrentKernel: r, bias: nil)
+        let outputs = masked.outputs.scalars
+        XCTAssertEqual(Array(outputs[0..<2]), [0, 0])
+        XCTAssertEqual(Array(outputs[2..<4]), alone.outputs.scalars)
+        XCTAssertEqual(Array(outputs[4..<6]), alone.outputs.scalars)
+        XCTAssertEqual(masked.finalStates[1].scalars, alone.finalStates[1].scalars)
+    }
+
+    func testGoBackwardsEqualsRunningTheReversedSequence() {
+        let cell = RecurrentCell.gru(activation: .tanh, recurrentActivation: .sigmoid, resetAfter: true)
+        let x = randomTensor([2, 5, 3], seed: 11)
+        let w = randomTensor([3, 6], seed: 12), r = randomTensor([2, 6], seed: 13), b = randomTensor([2, 6], seed: 14)
+        let backwards = Tensor.recurrentSequence(cell, input: x, kernel: w, recurrentKernel: r, bias: b, goBackwards: true)
+        let reversed = Tensor.recurrentSequence(cell, input: x.flipped(axes: [1]), kernel: w, recurrentKernel: r, bias: b)
+        assertTensorsClose(backwards.outputs, reversed.outputs, tolerance: 1e-6)
+    }
+}
