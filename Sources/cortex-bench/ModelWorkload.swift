@@ -22,6 +22,8 @@ struct ModelWorkload {
     /// The shape of one sample (channels last) and the number of classes of the softmax output.
     let sampleShape: [Int]
     let classes: Int
+    /// For models that start with an embedding: inputs are token ids in `0..<vocabulary`.
+    let vocabulary: Int?
     /// Floating-point operations of one forward pass over one sample, counting the matrix
     /// products and convolutions (2 per multiply-add); a training step is counted as 3 forward
     /// passes (forward, input gradients, weight gradients).
@@ -48,6 +50,8 @@ struct ModelWorkload {
         ModelWorkload(name: "cnn_infer1", kind: .inference, batch: 1, family: .cnn),
         ModelWorkload(name: "mlp_infer256", kind: .inference, batch: 256, family: .mlp),
         ModelWorkload(name: "cnn_infer256", kind: .inference, batch: 256, family: .cnn),
+        ModelWorkload(name: "lstm_train", kind: .training, batch: 64, family: .lstm),
+        ModelWorkload(name: "embrnn_train", kind: .training, batch: 64, family: .embeddingRNN),
     ]
 
     /// The step Cortex runs for this workload, on a freshly built model and synthetic data from
@@ -56,7 +60,7 @@ struct ModelWorkload {
     func makeCortexStep() throws -> () -> Void {
         Random.seed(1)
         let model = makeModel()
-        let x = Tensor.randomUniform([batch] + sampleShape, lower: -1, upper: 1)
+        let x = makeInputs()
         switch kind {
         case .training:
             let labels = Random.withGenerator { generator in
@@ -69,6 +73,16 @@ struct ModelWorkload {
             return { blackHole(withoutGradients { model(x) }) }
         }
     }
+
+    /// One batch of uniform values in [-1, 1], or of uniform token ids for an embedding.
+    private func makeInputs() -> Tensor {
+        guard let vocabulary else { return Tensor.randomUniform([batch] + sampleShape, lower: -1, upper: 1) }
+        let count = batch * sampleShape.reduce(1, *)
+        return Random.withGenerator { generator in
+            Tensor(shape: [batch] + sampleShape,
+                   scalars: (0..<count).map { _ in Float(Int.random(in: 0..<vocabulary, using: &generator)) })
+        }
+    }
 }
 
 /// A model family shared by several workloads: its sample shape, classes, forward FLOPs and
@@ -76,6 +90,7 @@ struct ModelWorkload {
 struct ModelFamily {
     let sampleShape: [Int]
     let classes: Int
+    var vocabulary: Int? = nil
     let forwardFlopsPerSample: Double
     let make: () -> Sequential
 
@@ -106,11 +121,35 @@ struct ModelFamily {
             Dense(10, activation: .softmax)
         }
     }
+
+    /// LSTM(64, returnSequences) → LSTM(64) → Dense 10 over 50 steps of 32 features. Per step an
+    /// LSTM multiplies its input and its previous output by 4·units gate columns.
+    static let lstm = ModelFamily(sampleShape: [50, 32], classes: 10,
+                                  forwardFlopsPerSample: 2 * Double(50 * (32 + 64) * 256 + 50 * (64 + 64) * 256 + 64 * 10)) {
+        Sequential {
+            Input(shape: [50, 32])
+            LSTM(64, returnSequences: true)
+            LSTM(64)
+            Dense(10, activation: .softmax)
+        }
+    }
+
+    /// Embedding(10000, 64) → SimpleRNN(128) → Dense 2 over 100 token ids; the embedding is a
+    /// lookup, so only the recurrence and the output layer count.
+    static let embeddingRNN = ModelFamily(sampleShape: [100], classes: 2, vocabulary: 10000,
+                                          forwardFlopsPerSample: 2 * Double(100 * (64 + 128) * 128 + 128 * 2)) {
+        Sequential {
+            Input(shape: [100])
+            Embedding(inputDim: 10000, outputDim: 64)
+            SimpleRNN(128)
+            Dense(2, activation: .softmax)
+        }
+    }
 }
 
 extension ModelWorkload {
     init(name: String, kind: Kind, batch: Int, family: ModelFamily) {
         self.init(name: name, kind: kind, batch: batch, sampleShape: family.sampleShape, classes: family.classes,
-                  forwardFlopsPerSample: family.forwardFlopsPerSample, makeModel: family.make)
+                  vocabulary: family.vocabulary, forwardFlopsPerSample: family.forwardFlopsPerSample, makeModel: family.make)
     }
 }

@@ -3,14 +3,16 @@ import Cortex
 import Foundation
 
 /// Cortex's models against PyTorch and Keras (TensorFlow backend) on the same workloads:
-/// training throughput of an MLP and a small CNN, and their inference latency and throughput.
+/// training throughput of an MLP, a small CNN and two recurrent models (stacked LSTMs, an
+/// embedding into a SimpleRNN), and the MLP's and CNN's inference latency and throughput. The
+/// minutes-long end-to-end MNIST run is the separate `mnist-fit` command.
 /// For each workload the contenders run in rounds (Cortex, then every reference, then Cortex
 /// again...), so a drift of the machine's load hits them alike; each figure is the median of
 /// every timed sample of every round.
 struct ModelsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "Train and run MLP and CNN models with Cortex, PyTorch and Keras/TensorFlow, interleaved."
+        abstract: "Train and run MLP, CNN and recurrent models with Cortex, PyTorch and Keras/TensorFlow, interleaved."
     )
 
     @Flag(help: "Print one JSON object with every number as the last line.")

@@ -14,6 +14,15 @@
       answers each with the JSON line `run` prints (or {"error": ...} when the workload fails). A workload's model is built on its first
       request and kept for the later ones. cortex-bench keeps one such process per contender.
 
+  models.py fit --framework {torch,keras} --data DIR [--epochs E] [--batch-size B] [--threads T]
+      The end-to-end MNIST run of `cortex-bench mnist-fit`: reads the IDX files the package bundles
+      (DIR is Sources/CortexData/Resources; nothing is downloaded), scales the images to [0, 1],
+      trains the cnn model for E epochs on shuffled batches, then evaluates on the test set.
+      Prints one JSON line {"framework", "version", "seconds", "accuracy"}: `seconds` is the wall
+      time of the training epochs alone (loading and evaluation are left out, as on Cortex's side).
+      Keras fits a tf.data pipeline (shuffle over the whole set, batch, prefetch); PyTorch walks a
+      DataLoader (shuffle, batch) in the training process, as in-memory tensors need no workers.
+
   models.py versions
       Prints {"torch": VERSION or null, "keras": VERSION or null}: which frameworks import.
 
@@ -64,6 +73,12 @@ def parse_arguments():
     run.add_argument("--steps", type=int, default=30)
     run.add_argument("--warmup", type=int, default=5)
     run.add_argument("--threads", type=int, default=2)
+    fit = commands.add_parser("fit")
+    fit.add_argument("--framework", required=True, choices=["torch", "keras"])
+    fit.add_argument("--data", required=True)
+    fit.add_argument("--epochs", type=int, default=3)
+    fit.add_argument("--batch-size", type=int, default=128)
+    fit.add_argument("--threads", type=int, default=2)
     return parser.parse_args()
 
 
@@ -202,6 +217,79 @@ def keras_step(workload, threads):
     return (lambda: model(inputs, training=False)), version
 
 
+# MARK: - MNIST end to end
+
+def mnist(directory):
+    """(train images, train labels, test images, test labels): images [n, 28, 28, 1] float32 in
+    [0, 1], labels int64, read from the bundled IDX files."""
+    import gzip
+    import numpy as np
+
+    def read(name, header):
+        with gzip.open(os.path.join(directory, name), "rb") as file:
+            return np.frombuffer(file.read(), dtype=np.uint8, offset=header)
+
+    def images(name):
+        return (read(name, 16).reshape(-1, 28, 28, 1) / np.float32(255)).astype(np.float32)
+
+    def labels(name):
+        return read(name, 8).astype(np.int64)
+
+    return (images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz"),
+            images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz"))
+
+
+def torch_fit(data, epochs, batch_size, threads):
+    import torch
+    from torch import nn
+    from torch.utils.data import DataLoader, TensorDataset
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    x_train, y_train, x_test, y_test = data
+    nchw = lambda images: torch.from_numpy(images).permute(0, 3, 1, 2).contiguous()
+    loader = DataLoader(TensorDataset(nchw(x_train), torch.from_numpy(y_train)), batch_size=batch_size, shuffle=True)
+    model = torch_model("cnn")
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_function = nn.CrossEntropyLoss()
+    start = time.perf_counter()
+    model.train()
+    for _ in range(epochs):
+        for inputs, targets in loader:
+            optimizer.zero_grad(set_to_none=True)
+            loss_function(model(inputs), targets).backward()
+            optimizer.step()
+    seconds = time.perf_counter() - start
+    model.eval()
+    with torch.inference_mode():
+        predictions = torch.cat([model(batch).argmax(dim=1) for batch in nchw(x_test).split(1000)])
+    accuracy = (predictions == torch.from_numpy(y_test)).float().mean().item()
+    return seconds, accuracy, torch.__version__
+
+
+def keras_fit(data, epochs, batch_size, threads):
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(threads)
+    import keras
+
+    keras.utils.set_random_seed(1)
+    x_train, y_train, x_test, y_test = data
+    batches = (tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(len(x_train), seed=1)
+               .batch(batch_size).prefetch(tf.data.AUTOTUNE))
+    model = keras_model("cnn")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    start = time.perf_counter()
+    model.fit(batches, epochs=epochs, shuffle=False, verbose=0)  # the pipeline shuffles
+    seconds = time.perf_counter() - start
+    _, accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
+    return seconds, accuracy, f"{tf.__version__}/keras {keras.__version__}"
+
+
 # MARK: - Timing
 
 def median(values):
@@ -256,6 +344,11 @@ def main():
     # thread count of the Cortex side.
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[variable] = str(arguments.threads)
+    if arguments.command == "fit":
+        fit = torch_fit if arguments.framework == "torch" else keras_fit
+        seconds, accuracy, version = fit(mnist(arguments.data), arguments.epochs, arguments.batch_size, arguments.threads)
+        print(json.dumps({"framework": arguments.framework, "version": version, "seconds": seconds, "accuracy": accuracy}))
+        return
     make = torch_step if arguments.framework == "torch" else keras_step
     if arguments.command == "run":
         report(arguments.framework, arguments.workload, make(arguments.workload, arguments.threads),
