@@ -6,7 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "cortex-bench",
         abstract: "Cortex benchmarks: each group prints a table, and with --json one JSON object as its last line.",
         subcommands: [CoreBenchmark.self, ClassicBenchmark.self, ModelsBenchmark.self, MnistFitBenchmark.self, DataBenchmark.self,
-                      ImageBenchmark.self,
-                      ParallelThresholdBenchmark.self]
+                      ImageBenchmark.self, ParallelThresholdBenchmark.self]
     )
 }
