@@ -50,6 +50,19 @@ final class MNISTTests: XCTestCase {
         XCTAssertEqual(Array(test.y.scalars.prefix(3)), [7, 2, 1])
         XCTAssertEqual(train.x.max().scalar, 255)
         XCTAssertEqual(train.x[0].sum().scalar, 27525)
+        // Checksums of the IDX files (pixel totals and per-digit label counts, from Python's gzip).
+        XCTAssertEqual(Self.exactSum(train.x), 1_567_298_545)
+        XCTAssertEqual(Self.exactSum(test.x), 264_923_200)
+        XCTAssertEqual(Self.labelCounts(train.y), [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+        XCTAssertEqual(Self.labelCounts(test.y), [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+    }
+
+    private static func exactSum(_ tensor: Tensor) -> UInt64 {
+        tensor.withUnsafeBufferPointer { $0.reduce(0) { $0 + UInt64($1) } }
+    }
+
+    private static func labelCounts(_ labels: Tensor) -> [Int] {
+        labels.scalars.reduce(into: [Int](repeating: 0, count: 10)) { $0[Int($1)] += 1 }
     }
 
     func testIDXRejectsTruncatedData() {
