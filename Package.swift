@@ -60,13 +60,13 @@ let package = Package(
             dependencies: ["Cortex", "CortexData", "CortexML", "CortexNN", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "CortexMetrics", dependencies: ["Cortex"]),
+        .target(name: "CortexMetrics", dependencies: ["Cortex", "CortexData"]),
         .target(name: "CortexTestSupport", dependencies: ["Cortex"], path: "Sources/CortexTestSupport"),
         .testTarget(name: "CortexTests", dependencies: ["Cortex", "CortexTestSupport"]),
         .testTarget(name: "CortexDataTests", dependencies: ["CortexData", "CortexTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CortexMLTests", dependencies: ["CortexML"]),
         .testTarget(name: "CortexNNTests", dependencies: ["CortexNN", "CortexTestSupport"]),
-        .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics"]),
+        .testTarget(name: "CortexMetricsTests", dependencies: ["CortexMetrics", "CortexData"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -52,9 +52,17 @@ public enum ImageCodec {
         guard image.rank == 3, image.shape[0] >= 1, image.shape[1] >= 1, (1...4).contains(image.shape[2]) else {
             throw DataError.invalidArgument(name: "image", reason: "expected [height, width, channels] with 1 to 4 channels, got \(image.shape)")
         }
-        let (height, width, channels) = (image.shape[0], image.shape[1], image.shape[2])
         let bytes = image.withUnsafeBufferPointer { values in
             values.map { UInt8(Swift.min(Swift.max($0.rounded(), 0), 255)) }
+        }
+        return try encode(pixels: bytes, width: image.shape[1], height: image.shape[0], channels: image.shape[2], format: format)
+    }
+
+    /// Encodes 8-bit pixels, row-major with `channels` bytes a pixel — the one image writer
+    /// behind image files, plots and TensorBoard image summaries.
+    public static func encode(pixels bytes: [UInt8], width: Int, height: Int, channels: Int, format: ImageFormat) throws -> Data {
+        guard width >= 1, height >= 1, (1...4).contains(channels), bytes.count == width * height * channels else {
+            throw DataError.invalidArgument(name: "pixels", reason: "expected \(width)×\(height)×\(channels) bytes with 1 to 4 channels, got \(bytes.count)")
         }
         var output: UnsafeMutablePointer<UInt8>?
         var size = 0

@@ -1,4 +1,5 @@
 import Cortex
+import CortexData
 import Foundation
 
 /// A finished chart: a size and drawing instructions, written as SVG (vector, opens in any
@@ -25,15 +26,15 @@ public struct Figure {
     }
 
     /// The figure as PNG file bytes; `scale` 2 gives a sharper image for high-density screens.
-    public func pngData(scale: Double = 1) -> Data {
+    public func pngData(scale: Double = 1) throws -> Data {
         let canvas = Rasterizer.render(self, scale: scale)
-        return PNGEncoder.encode(width: canvas.width, height: canvas.height, channels: 3, pixels: canvas.pixels)
+        return try ImageCodec.encode(pixels: canvas.pixels, width: canvas.width, height: canvas.height, channels: 3, format: .png)
     }
 
     /// Writes the figure to `url`, as PNG when the path ends in `.png`, otherwise as SVG. The
     /// file appears whole or not at all (written to a temporary file, then renamed).
     public func write(to url: URL, scale: Double = 1) throws {
-        let data = url.pathExtension.lowercased() == "png" ? pngData(scale: scale) : Data(svg().utf8)
+        let data = url.pathExtension.lowercased() == "png" ? try pngData(scale: scale) : Data(svg().utf8)
         try data.write(to: url, options: .atomic)
     }
 }

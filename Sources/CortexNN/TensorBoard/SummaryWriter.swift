@@ -1,4 +1,5 @@
 import Cortex
+import CortexData
 import Foundation
 
 /// Writes TensorBoard event files (scalars, histograms, images) to a log directory, for custom
@@ -63,7 +64,7 @@ public final class SummaryWriter {
         for index in 0..<count {
             // TensorFlow's float-to-uint8 conversion: scale by 255.5, then saturate.
             let pixels = bytes[(index * size)..<((index + 1) * size)].map { UInt8(Swift.min(255, Swift.max(0, $0 * 255.5)).rounded(.towardZero)) }
-            let png = PNGEncoder.encode(width: width, height: height, channels: channels, pixels: pixels)
+            let png = try ImageCodec.encode(pixels: pixels, width: width, height: height, channels: channels, format: .png)
             let name = batch.shape[0] > 1 ? "\(tag)/\(index)" : tag
             write(name, .image(width: width, height: height, channels: channels, png: png), step: step)
         }
