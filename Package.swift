@@ -22,9 +22,16 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // oneDNN's sgemm: JIT-generated kernels that stay fast for the small and thin products of
+        // recurrent steps and single samples, where OpenBLAS's threading costs more than it saves.
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
         .target(
             name: "Cortex",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])),
+                           .target(name: "CDNNL", condition: .when(platforms: [.linux]))]
         ),
         .systemLibrary(
             name: "CZlib",

@@ -29,7 +29,7 @@ case "$(uname -s)" in
         ;;
     Linux) ;;
     *)
-        echo "setup: unsupported system $(uname -s); install OpenBLAS, zlib, libpng and libjpeg" \
+        echo "setup: unsupported system $(uname -s); install OpenBLAS, oneDNN, zlib, libpng and libjpeg" \
              "(pkg-config names 'openblas', 'zlib', 'libpng', 'libjpeg') yourself." >&2
         exit 0
         ;;
@@ -49,6 +49,11 @@ else
             missing+=("${entry#* }")
         fi
     done
+fi
+# oneDNN ships no pkg-config file: look for its header.
+if [ ! -f /usr/include/oneapi/dnnl/dnnl.h ]; then
+    echo "setup: oneDNN's header oneapi/dnnl/dnnl.h is missing."
+    missing+=(libdnnl-dev)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -78,5 +83,9 @@ for entry in "${required[@]}"; do
         exit 1
     fi
 done
-echo "setup: OpenBLAS $(pkg-config --modversion openblas), zlib $(pkg-config --modversion zlib)," \
+if [ ! -f /usr/include/oneapi/dnnl/dnnl.h ]; then
+    echo "setup: libdnnl-dev is installed but oneapi/dnnl/dnnl.h is still missing." >&2
+    exit 1
+fi
+echo "setup: OpenBLAS $(pkg-config --modversion openblas), oneDNN, zlib $(pkg-config --modversion zlib)," \
      "libpng $(pkg-config --modversion libpng) and libjpeg $(pkg-config --modversion libjpeg) are ready."

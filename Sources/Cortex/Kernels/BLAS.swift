@@ -3,9 +3,17 @@ import Accelerate
 #elseif canImport(CBLAS)
 import CBLAS
 #endif
+#if canImport(CDNNL)
+import CDNNL
+#endif
 
-/// The one doorway to the platform's BLAS (OpenBLAS on Linux, Accelerate on macOS). Other
-/// modules call these rather than the C library, so a different backend replaces one file.
+/// The one doorway to the platform's BLAS (Accelerate on macOS; on Linux oneDNN's sgemm for
+/// single-precision products and OpenBLAS for the rest). Other modules call these rather than
+/// the C libraries, so a different backend replaces one file.
+///
+/// oneDNN generates its sgemm kernels for the CPU at hand and splits even small products well
+/// over threads; OpenBLAS's threaded sgemm was slower on two threads than on one for the
+/// products of a recurrent step or a thin convolution (benchmarks/NOTES.md).
 public enum BLAS {
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
@@ -22,10 +30,16 @@ public enum BLAS {
                   b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
+        #if canImport(CDNNL)
+        let status = dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                                b, Int64(ldb), beta, c, Int64(ldc))
+        precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
+        #else
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        #endif
     }
 
     /// `sgemm` for a one-row or one-column result, as a matrix-vector product.
@@ -74,6 +88,9 @@ public enum BLAS {
     static func setThreadCount(_ count: Int) {
         #if !canImport(Accelerate) && canImport(CBLAS)
         openblas_set_num_threads(Int32(count))
+        #endif
+        #if canImport(CDNNL)
+        omp_set_num_threads(Int32(count))
         #endif
     }
 }
