@@ -28,10 +28,16 @@ let package = Package(
             name: "CDNNL",
             providers: [.apt(["libdnnl-dev"])]
         ),
+        // Cortex's kernel threads: the OpenMP runtime's pool that oneDNN's products run on.
+        .target(
+            name: "CThreadPool",
+            linkerSettings: [.linkedLibrary("gomp")]
+        ),
         .target(
             name: "Cortex",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])),
-                           .target(name: "CDNNL", condition: .when(platforms: [.linux]))]
+                           .target(name: "CDNNL", condition: .when(platforms: [.linux])),
+                           .target(name: "CThreadPool", condition: .when(platforms: [.linux]))]
         ),
         .systemLibrary(
             name: "CZlib",
@@ -64,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "cortex-bench",
-            dependencies: ["Cortex", "CortexData", "CortexML", "CortexNN", .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            dependencies: ["Cortex", "CortexData", "CortexML", "CortexNN",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CortexMetrics", dependencies: ["Cortex", "CortexData"]),

@@ -1,12 +1,8 @@
-#if canImport(Accelerate)
-import Accelerate
-#elseif canImport(CBLAS)
-import CBLAS
-#endif
 import Cortex
 
-/// Square single-precision matrix products through `Tensor.matmul` and through `cblas_sgemm`
-/// called directly, interleaved in one run: the gap is what Cortex adds on top of BLAS.
+/// Square single-precision matrix products through `Tensor.matmul` and through `BLAS.sgemm`
+/// (the backend's sgemm: oneDNN on Linux, Accelerate on macOS) called directly, interleaved in
+/// one run: the gap is what Cortex adds on top of the backend.
 enum CoreMatmulWorkload {
     struct Row: Encodable {
         let n: Int
@@ -23,13 +19,12 @@ enum CoreMatmulWorkload {
             let rawA = FloatBuffer(copying: a), rawB = FloatBuffer(copying: b), rawC = FloatBuffer(count: n * n)
             let flops = 2 * Double(n) * Double(n) * Double(n)
             let iterations = Timing.iterations(estimatedSeconds: flops / 50e9)
-            let size = Int32(n)
             let seconds = sampling.medians([
                 { Timing.seconds(iterations: iterations) { blackHole(a.matmul(b)) } },
                 {
                     Timing.seconds(iterations: iterations) {
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, size, size, size,
-                                    1, rawA.pointer, size, rawB.pointer, size, 0, rawC.pointer, size)
+                        BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, a: rawA.pointer, lda: n,
+                                   b: rawB.pointer, ldb: n, c: rawC.pointer, ldc: n)
                     }
                 },
             ])
@@ -40,7 +35,7 @@ enum CoreMatmulWorkload {
 
     static func table(_ rows: [Row]) -> ResultTable {
         var table = ResultTable("sgemm, n×n · n×n (GFLOP/s, median)",
-                                columns: ["n", "Tensor.matmul", "cblas_sgemm", "matmul/sgemm"])
+                                columns: ["n", "Tensor.matmul", "BLAS.sgemm", "matmul/sgemm"])
         for row in rows {
             table.add(["\(row.n)", formatted(row.tensorGflops), formatted(row.rawSgemmGflops),
                        formatted(100 * row.tensorGflops / row.rawSgemmGflops) + "%"])

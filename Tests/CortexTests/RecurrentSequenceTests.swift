@@ -94,7 +94,7 @@ final class RecurrentSequenceTests: XCTestCase {
         let w = randomTensor([2, 8], seed: 9), r = randomTensor([2, 8], seed: 10)
         let masked = Tensor.recurrentSequence(cell, input: x, kernel: w, recurrentKernel: r, bias: nil, mask: Tensor([[0, 1, 0]]))
         let alone = Tensor.recurrentSequence(cell, input: x.slice(axis: 1, start: 1, end: 2), kernel: w, recurrentKernel: r, bias: nil)
-        // The lone step's one-row products go through sgemv, the masked run's through sgemm:
+        // The lone step's one-row products and the masked run's may take different kernel paths:
         // equal up to rounding.
         let steps = masked.outputs.reshaped(to: [3, 2])
         XCTAssertEqual(steps[0].scalars, [0, 0])
@@ -110,5 +110,42 @@ final class RecurrentSequenceTests: XCTestCase {
         let backwards = Tensor.recurrentSequence(cell, input: x, kernel: w, recurrentKernel: r, bias: b, goBackwards: true)
         let reversed = Tensor.recurrentSequence(cell, input: x.flipped(axes: [1]), kernel: w, recurrentKernel: r, bias: b)
         assertTensorsClose(backwards.outputs, reversed.outputs, tolerance: 1e-6)
+    }
+
+    /// With two threads the batch is split into parts that each run every step on their own
+    /// thread; the result and every gradient must equal the one-thread run (up to the rounding of
+    /// products of different heights).
+    func testBatchSplitOverThreadsEqualsOneThread() {
+        let (batch, steps, features, units) = (20, 5, 3, 4)
+        let saved = Parallelism.threadCount
+        defer { Parallelism.threadCount = saved }
+        let mask = Tensor(shape: [batch, steps], scalars: (0..<(batch * steps)).map { $0 % 7 == 3 ? 0 : 1 })
+        let dropout = Tensor(shape: [batch, units], scalars: (0..<(batch * units)).map { $0 % 5 == 0 ? 0 : 1.25 })
+        for (index, cell) in cells.enumerated() {
+            let gates = cell.gateCount * units
+            let x = randomTensor([batch, steps, features], seed: 21)
+            let w = randomTensor([features, gates], seed: 22, lower: -0.8, upper: 0.8)
+            let r = randomTensor([units, gates], seed: 23, lower: -0.8, upper: 0.8)
+            let b = randomTensor(cell.biasShape(units: units), seed: 24, lower: -0.5, upper: 0.5)
+            let states = (0..<cell.stateCount).map { randomTensor([batch, units], seed: UInt64(25 + $0), lower: -0.5, upper: 0.5) }
+            let outputWeights = randomTensor([batch, steps * units + cell.stateCount * units], seed: 27)
+            func run() -> [Tensor] {
+                var packed = Tensor.zeros([1])
+                let gradients = valueWithGradient(at: [x, w, r, b] + states) { values in
+                    let (outputs, finals) = Tensor.recurrentSequence(
+                        cell, input: values[0], kernel: values[1], recurrentKernel: values[2], bias: values[3],
+                        initialStates: Array(values[4...]), mask: mask, recurrentDropoutMask: dropout, goBackwards: index % 2 == 1)
+                    let joined = Tensor.concatenate([outputs.reshaped(to: [batch, -1])] + finals, axis: 1)
+                    packed = joined.detached()
+                    return (joined * outputWeights).sum()
+                }.gradients
+                return [packed] + gradients
+            }
+            Parallelism.threadCount = 1
+            let alone = run()
+            Parallelism.threadCount = 2
+            let split = run()
+            for (one, two) in zip(alone, split) { assertTensorsClose(two, one, tolerance: 1e-5) }
+        }
     }
 }

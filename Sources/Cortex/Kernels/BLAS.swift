@@ -6,6 +6,9 @@ import CBLAS
 #if canImport(CDNNL)
 import CDNNL
 #endif
+#if canImport(CThreadPool)
+import CThreadPool
+#endif
 
 /// The one doorway to the platform's BLAS (Accelerate on macOS; on Linux oneDNN's sgemm for
 /// single-precision products and OpenBLAS for the rest). Other modules call these rather than
@@ -17,24 +20,25 @@ import CDNNL
 public enum BLAS {
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
-    /// A product with one row or one column (a single sample through a dense layer) goes to
-    /// `sgemv`, which reads the matrix once; `sgemm` would first copy the whole matrix into its
-    /// packed layout, which for one row costs more than the product itself.
+    /// Where OpenBLAS or Accelerate compute it, a product with one row or one column (a single
+    /// sample through a dense layer) goes to `sgemv`, which reads the matrix once; their `sgemm`
+    /// would first copy the whole matrix into its packed layout, which for one row costs more than
+    /// the product itself. oneDNN's sgemm has such a path of its own.
     @inline(__always)
     public static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                       alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if (m == 1 || n == 1) && k > 0 {
-            sgemv(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-            return
-        }
         #if canImport(CDNNL)
         let status = dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
                                 b, Int64(ldb), beta, c, Int64(ldc))
         precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
         #else
+        if (m == 1 || n == 1) && k > 0 {
+            sgemv(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
@@ -42,6 +46,7 @@ public enum BLAS {
         #endif
     }
 
+    #if !canImport(CDNNL)
     /// `sgemm` for a one-row or one-column result, as a matrix-vector product.
     private static func sgemv(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                               a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -61,6 +66,7 @@ public enum BLAS {
                         Int32(transposeA ? m : k), alpha, a, Int32(lda), b, Int32(transposeB ? 1 : ldb), beta, c, Int32(ldc))
         }
     }
+    #endif
 
     /// C = op(A) op(B) in double precision, row-major, op(A) being `m` x `k` and op(B) `k` x `n`.
     public static func dgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int,
@@ -85,12 +91,23 @@ public enum BLAS {
         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, a, Int32(columns), x, 1, 0, y, 1)
     }
 
+    /// Runs `body` with the products it makes on the calling thread alone, for work that is
+    /// already spread over threads (oneDNN sizes its team by the calling thread's OpenMP setting).
+    static func onCallingThreadOnly(_ body: () -> Void) {
+        #if canImport(CThreadPool)
+        let saved = cortex_pool_threads()
+        cortex_set_pool_threads(1)
+        defer { cortex_set_pool_threads(saved) }
+        #endif
+        body()
+    }
+
     static func setThreadCount(_ count: Int) {
         #if !canImport(Accelerate) && canImport(CBLAS)
         openblas_set_num_threads(Int32(count))
         #endif
-        #if canImport(CDNNL)
-        omp_set_num_threads(Int32(count))
+        #if canImport(CThreadPool)
+        cortex_set_pool_threads(Int32(count))
         #endif
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
-#if canImport(CBLAS)
-import CBLAS
+#if canImport(CThreadPool)
+import CThreadPool
 #endif
 
 /// How many threads Cortex's kernels and BLAS use: one setting for both.
 ///
-/// Defaults to the number of cores, or `CORTEX_NUM_THREADS` when set.
+/// Defaults to the number of cores, or `CORTEX_NUM_THREADS` when set. On Linux the kernels run
+/// on the OpenMP runtime's thread pool, the one oneDNN's products use, so that one set of
+/// threads serves both (a second pool's threads would spin for milliseconds after each product
+/// while the other pool's work waited for a core); elsewhere on Dispatch's.
 public enum Parallelism {
     nonisolated(unsafe) private static var _threadCount: Int = {
         let fromEnvironment = ProcessInfo.processInfo.environment["CORTEX_NUM_THREADS"].flatMap(Int.init)
@@ -48,9 +51,42 @@ public enum Parallelism {
             body(0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        runParts(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+    }
+
+    /// Calls `body` on one contiguous part of `0..<count` per thread, all at once, each part's
+    /// products on its own thread alone; one part when a part would get fewer than `minimumPart`
+    /// items.
+    ///
+    /// For work that is a long chain of small products per part, like the steps of a recurrent
+    /// layer over a slice of the batch: splitting every product over the threads would make them
+    /// meet once per product, and such products are too small to gain from it; parts meet once.
+    static func forEachPart(_ count: Int, minimumPart: Int, _ body: (Range<Int>) -> Void) {
+        let parts = min(threadCount, count / max(1, minimumPart))
+        guard parts > 1 else {
+            body(0..<count)
+            return
         }
+        runParts(parts) { part in
+            BLAS.onCallingThreadOnly { body((count * part / parts)..<(count * (part + 1) / parts)) }
+        }
+    }
+
+    /// Runs `body(part)` for every part in `0..<parts` on the kernel threads and returns when all
+    /// are done; a thread that finishes a part takes the next one not yet started.
+    static func runParts(_ parts: Int, _ body: (Int) -> Void) {
+        #if canImport(CThreadPool)
+        withoutActuallyEscaping(body) { body in
+            var job = body
+            withUnsafeMutablePointer(to: &job) { pointer in
+                cortex_run_parts(parts, threadCount, { context, part in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(part)
+                }, pointer)
+            }
+        }
+        #else
+        DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+        #endif
     }
 
     /// `forEachChunk` that hands `context` (the pointers a kernel reads and writes) to `body`.
@@ -74,10 +110,6 @@ public enum Parallelism {
             body(0..<count, context)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
-            body(start..<end, context)
-        }
+        runParts(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
     }
 }

@@ -58,37 +58,68 @@ final class RecurrentSequenceKernel {
 
     /// Runs the sequence from `initialStates` and returns `[batch, steps + stateCount, units]`:
     /// the output of every step (processing order), then the final states.
+    ///
+    /// The batch is split into one part per thread; each part runs all steps with products on
+    /// its own thread (`Parallelism.forEachPart`).
     func forward(initialStates: [Tensor]) -> Tensor {
         let (B, T, U, G) = (batch, steps, units, gateWidth)
         let stateCount = cell.stateCount
         let packed = Tensor(uninitializedShape: [B, T + stateCount, U])
         let out = packed.storage.pointer
-        let xw = projections.storage.pointer, hp = previousStates.storage.pointer, stash = cache.storage.pointer
-        let width = cell.cacheWidth * U
         BLAS.sgemm(transposeA: false, transposeB: false, m: B * T, n: G, k: features,
-                   a: input.storage.pointer, lda: features, b: kernel.storage.pointer, ldb: G, c: xw, ldc: G)
+                   a: input.storage.pointer, lda: features, b: kernel.storage.pointer, ldb: G,
+                   c: projections.storage.pointer, ldc: G)
+        let buffers = ForwardBuffers(batch: B, units: U, gateWidth: G)
+        defer { buffers.deallocate() }
+        buffers.h.update(from: initialStates[0].storage.pointer, count: B * U)
+        if stateCount == 2 { buffers.c.update(from: initialStates[1].storage.pointer, count: B * U) }
+        buffers.last.update(repeating: 0, count: B * U)
+        Parallelism.forEachPart(B, minimumPart: 8) { rows in forwardSteps(rows: rows, buffers: buffers, out: out) }
+        for b in 0..<B {
+            (out + (b * (T + stateCount) + T) * U).update(from: buffers.h + b * U, count: U)
+            if stateCount == 2 { (out + (b * (T + stateCount) + T + 1) * U).update(from: buffers.c + b * U, count: U) }
+        }
+        return packed
+    }
+
+    /// Running state of the forward pass, `[batch, ...]`: parts use disjoint rows.
+    private struct ForwardBuffers {
+        let h, c, last, recurrent: UnsafeMutablePointer<Float>
+
+        init(batch: Int, units: Int, gateWidth: Int) {
+            h = .allocate(capacity: batch * units)
+            c = .allocate(capacity: batch * units)
+            last = .allocate(capacity: batch * units)
+            recurrent = .allocate(capacity: batch * gateWidth)
+        }
+
+        func deallocate() { h.deallocate(); c.deallocate(); last.deallocate(); recurrent.deallocate() }
+    }
+
+    /// All steps for the batch rows `rows`.
+    private func forwardSteps(rows: Range<Int>, buffers: ForwardBuffers, out: UnsafeMutablePointer<Float>) {
+        let (T, U, G) = (steps, units, gateWidth)
+        let stateCount = cell.stateCount
+        let first = rows.lowerBound, count = rows.count
+        let xw = projections.storage.pointer, hp = previousStates.storage.pointer, stash = cache.storage.pointer
+        let (h, c, last) = (buffers.h, buffers.c, buffers.last)
+        // This part's rows of the recurrent products, `[count, G]` (or `[count, U]`) from row `first`.
+        let recurrent = buffers.recurrent + first * G
+        let width = cell.cacheWidth * U
+        let rk = recurrentKernel.storage.pointer
+        let dropout = recurrentDropoutMask?.storage.pointer
+        let recurrentBias: UnsafeMutablePointer<Float>? = bias.flatMap { $0.rank == 2 ? $0.storage.pointer + G : nil }
         if let bias {
             let b0 = bias.storage.pointer
-            for row in 0..<(B * T) {
+            for row in (first * T)..<(rows.upperBound * T) {
                 let r = xw + row * G
                 for j in 0..<G { r[j] += b0[j] }
             }
         }
-        let h = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let last = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: B * G)
-        defer { h.deallocate(); c.deallocate(); last.deallocate(); recurrent.deallocate() }
-        h.update(from: initialStates[0].storage.pointer, count: B * U)
-        if stateCount == 2 { c.update(from: initialStates[1].storage.pointer, count: B * U) }
-        last.update(repeating: 0, count: B * U)
-        let rk = recurrentKernel.storage.pointer
-        let dropout = recurrentDropoutMask?.storage.pointer
-        let recurrentBias: UnsafeMutablePointer<Float>? = bias.flatMap { $0.rank == 2 ? $0.storage.pointer + G : nil }
 
         for t in 0..<T {
             let s = step(t)
-            for b in 0..<B {
+            for b in rows {
                 let to = hp + (b * T + s) * U, from = h + b * U
                 if let dropout {
                     for u in 0..<U { to[u] = from[u] * dropout[b * U + u] }
@@ -96,16 +127,16 @@ final class RecurrentSequenceKernel {
                     to.update(from: from, count: U)
                 }
             }
-            let stepStates = hp + s * U, stepProjections = xw + s * G
+            let stepStates = hp + (first * T + s) * U, stepProjections = xw + (first * T + s) * G
             switch cell {
             case .simple, .lstm:
-                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: G, k: U, a: stepStates, lda: T * U,
+                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: G, k: U, a: stepStates, lda: T * U,
                            b: rk, ldb: G, beta: 1, c: stepProjections, ldc: T * G)
             case .gru(_, _, let resetAfter):
-                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: resetAfter ? G : 2 * U, k: U, a: stepStates,
+                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: resetAfter ? G : 2 * U, k: U, a: stepStates,
                            lda: T * U, b: rk, ldb: G, c: recurrent, ldc: G)
             }
-            for b in 0..<B {
+            for b in rows {
                 let z = xw + (b * T + s) * G, state = h + b * U, memory = stash + (b * T + s) * width
                 let previous = hp + (b * T + s) * U
                 guard kept(b, s) else {
@@ -114,72 +145,64 @@ final class RecurrentSequenceKernel {
                 }
                 switch cell {
                 case .simple(let activation):
-                    for u in 0..<U {
-                        let value = activation.apply(z[u])
-                        memory[u] = value
-                        state[u] = value
-                    }
+                    activation.apply(z, memory, count: U)
+                    state.update(from: memory, count: U)
                 case .lstm(let activation, let gate):
                     let cs = c + b * U
+                    gate.apply(z, memory, count: 2 * U)
+                    activation.apply(z + 2 * U, memory + 2 * U, count: U)
+                    gate.apply(z + 3 * U, memory + 3 * U, count: U)
                     for u in 0..<U {
-                        let i = gate.apply(z[u]), f = gate.apply(z[U + u])
-                        let g = activation.apply(z[2 * U + u]), o = gate.apply(z[3 * U + u])
-                        let newC = f * cs[u] + i * g
-                        let activated = activation.apply(newC)
-                        memory[u] = i; memory[U + u] = f; memory[2 * U + u] = g; memory[3 * U + u] = o
-                        memory[4 * U + u] = activated; memory[5 * U + u] = cs[u]
+                        let newC = memory[U + u] * cs[u] + memory[u] * memory[2 * U + u]
+                        memory[5 * U + u] = cs[u]
+                        memory[4 * U + u] = newC
                         cs[u] = newC
-                        state[u] = o * activated
                     }
+                    activation.apply(memory + 4 * U, memory + 4 * U, count: U)
+                    for u in 0..<U { state[u] = memory[3 * U + u] * memory[4 * U + u] }
                 case .gru(let activation, let gate, let resetAfter):
-                    let rec = recurrent + b * G
+                    let rec = recurrent + (b - first) * G
                     (memory + 4 * U).update(from: state, count: U)
-                    for u in 0..<U {
-                        var rz = rec[u], rr = rec[U + u]
-                        if let recurrentBias { rz += recurrentBias[u]; rr += recurrentBias[U + u] }
-                        let zg = gate.apply(z[u] + rz), rg = gate.apply(z[U + u] + rr)
-                        memory[u] = zg; memory[U + u] = rg
-                        if resetAfter {
+                    for j in 0..<(2 * U) { memory[j] = z[j] + rec[j] }
+                    if let recurrentBias { for j in 0..<(2 * U) { memory[j] += recurrentBias[j] } }
+                    gate.apply(memory, memory, count: 2 * U)
+                    if resetAfter {
+                        for u in 0..<U {
                             let rh = rec[2 * U + u] + (recurrentBias?[2 * U + u] ?? 0)
-                            let candidate = activation.apply(z[2 * U + u] + rg * rh)
-                            memory[2 * U + u] = candidate; memory[3 * U + u] = rh
-                            state[u] = zg * state[u] + (1 - zg) * candidate
-                        } else {
-                            memory[3 * U + u] = rg * previous[u]
+                            memory[3 * U + u] = rh
+                            memory[2 * U + u] = z[2 * U + u] + memory[U + u] * rh
                         }
+                        activation.apply(memory + 2 * U, memory + 2 * U, count: U)
+                        for u in 0..<U { state[u] = memory[u] * state[u] + (1 - memory[u]) * memory[2 * U + u] }
+                    } else {
+                        for u in 0..<U { memory[3 * U + u] = memory[U + u] * previous[u] }
                     }
                 }
             }
             if case .gru(let activation, _, false) = cell {
-                BLAS.sgemm(transposeA: false, transposeB: false, m: B, n: U, k: U, a: stash + s * width + 3 * U,
+                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: U, k: U, a: stash + (first * T + s) * width + 3 * U,
                            lda: T * width, b: rk + 2 * U, ldb: G, c: recurrent, ldc: U)
-                for b in 0..<B where kept(b, s) {
+                for b in rows where kept(b, s) {
                     let z = xw + (b * T + s) * G, memory = stash + (b * T + s) * width
-                    let state = h + b * U
-                    for u in 0..<U {
-                        let candidate = activation.apply(z[2 * U + u] + recurrent[b * U + u])
-                        memory[2 * U + u] = candidate
-                        state[u] = memory[u] * state[u] + (1 - memory[u]) * candidate
-                    }
+                    let state = h + b * U, rec = recurrent + (b - first) * U
+                    for u in 0..<U { memory[2 * U + u] = z[2 * U + u] + rec[u] }
+                    activation.apply(memory + 2 * U, memory + 2 * U, count: U)
+                    for u in 0..<U { state[u] = memory[u] * state[u] + (1 - memory[u]) * memory[2 * U + u] }
                 }
             }
-            for b in 0..<B {
+            for b in rows {
                 let target = out + (b * (T + stateCount) + t) * U
                 if kept(b, s) { (last + b * U).update(from: h + b * U, count: U) }
                 target.update(from: last + b * U, count: U)
             }
         }
-        for b in 0..<B {
-            (out + (b * (T + stateCount) + T) * U).update(from: h + b * U, count: U)
-            if stateCount == 2 { (out + (b * (T + stateCount) + T + 1) * U).update(from: c + b * U, count: U) }
-        }
-        return packed
     }
 
     // MARK: - Backward
 
     /// Gradients of the input (when `needsInput`), the weights and the initial states from the
-    /// gradient of the packed result.
+    /// gradient of the packed result. Backpropagation through time runs per batch part, like the
+    /// forward pass; the weight and input gradients are then one product each over all steps.
     func backward(_ upstream: Tensor, needsInput: Bool) -> (input: Tensor?, kernel: Tensor, recurrentKernel: Tensor,
                                                             bias: Tensor?, states: [Tensor]) {
         let (B, T, U, G) = (batch, steps, units, gateWidth)
@@ -187,8 +210,6 @@ final class RecurrentSequenceKernel {
         let width = cell.cacheWidth * U
         let g = upstream.storage.pointer
         let memory = cache.storage.pointer, hp = previousStates.storage.pointer
-        let rk = recurrentKernel.storage.pointer
-        let dropout = recurrentDropoutMask?.storage.pointer
         let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
         let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
 
@@ -202,20 +223,96 @@ final class RecurrentSequenceKernel {
             (dh + b * U).update(from: g + (b * (T + stateCount) + T) * U, count: U)
             if stateCount == 2 { (dc + b * U).update(from: g + (b * (T + stateCount) + T + 1) * U, count: U) }
         }
-        let pending = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let direct = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let total = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        let product = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        // The gradient reaching the dropped-out previous state outside the final GEMM (through
-        // `r·h₋₁` of a GRU without resetAfter).
-        let throughDropout = UnsafeMutablePointer<Float>.allocate(capacity: B * U)
-        defer { pending.deallocate(); direct.deallocate(); total.deallocate(); product.deallocate(); throughDropout.deallocate() }
-        pending.update(repeating: 0, count: B * U)
-        throughDropout.update(repeating: 0, count: B * U)
+        let buffers = BackwardBuffers(batch: B, units: U)
+        defer { buffers.deallocate() }
+        Parallelism.forEachPart(B, minimumPart: 8) { rows in
+            backwardSteps(rows: rows, upstream: g, buffers: buffers, dh: dh, dc: dc, dxw: dxw, drec: drec)
+        }
+
+        let dKernel = Tensor(uninitializedShape: [features, G])
+        BLAS.sgemm(transposeA: true, transposeB: false, m: features, n: G, k: B * T, a: input.storage.pointer, lda: features,
+                   b: dxw, ldb: G, c: dKernel.storage.pointer, ldc: G)
+        let dRecurrentKernel = Tensor(uninitializedShape: [U, G])
+        let drk = dRecurrentKernel.storage.pointer
+        if isGRU && !resetAfter {
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: 2 * U, k: B * T, a: hp, lda: U, b: dxw, ldb: G, c: drk, ldc: G)
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: U, k: B * T, a: memory + 3 * U, lda: width,
+                       b: dxw + 2 * U, ldb: G, c: drk + 2 * U, ldc: G)
+        } else {
+            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: G, k: B * T, a: hp, lda: U, b: drec, ldb: G, c: drk, ldc: G)
+        }
+        var dBias: Tensor?
+        if let bias {
+            let result = Tensor.zeros(bias.shape)
+            let db = result.storage.pointer
+            for row in 0..<(B * T) {
+                let from = dxw + row * G
+                for j in 0..<G { db[j] += from[j] }
+                if resetAfter {
+                    let recurrentRow = drec + row * G
+                    for j in 0..<G { db[G + j] += recurrentRow[j] }
+                }
+            }
+            dBias = result
+        }
+        var dInput: Tensor?
+        if needsInput {
+            let result = Tensor(uninitializedShape: [B, T, features])
+            BLAS.sgemm(transposeA: false, transposeB: true, m: B * T, n: features, k: G, a: dxw, lda: G,
+                       b: kernel.storage.pointer, ldb: G, c: result.storage.pointer, ldc: features)
+            dInput = result
+        }
+        return (dInput, dKernel, dRecurrentKernel, dBias, stateCount == 2 ? [dH, dC] : [dH])
+    }
+
+    /// Scratch rows of backpropagation through time, `[batch, units]` each: parts use disjoint rows.
+    private struct BackwardBuffers {
+        /// Output gradients of masked steps, waiting for the next kept step.
+        let pending: UnsafeMutablePointer<Float>
+        /// The GRU's gradient reaching `h₋₁` through the update gate.
+        let direct: UnsafeMutablePointer<Float>
+        /// The whole gradient of the step's output.
+        let total: UnsafeMutablePointer<Float>
+        /// Products with the recurrent kernel.
+        let product: UnsafeMutablePointer<Float>
+        /// The gradient reaching the dropped-out previous state outside the final product (through
+        /// `r·h₋₁` of a GRU without resetAfter).
+        let throughDropout: UnsafeMutablePointer<Float>
+
+        init(batch: Int, units: Int) {
+            pending = .allocate(capacity: batch * units)
+            direct = .allocate(capacity: batch * units)
+            total = .allocate(capacity: batch * units)
+            product = .allocate(capacity: batch * units)
+            throughDropout = .allocate(capacity: batch * units)
+            pending.update(repeating: 0, count: batch * units)
+            throughDropout.update(repeating: 0, count: batch * units)
+        }
+
+        func deallocate() {
+            pending.deallocate(); direct.deallocate(); total.deallocate(); product.deallocate(); throughDropout.deallocate()
+        }
+    }
+
+    /// Backpropagation through all steps for the batch rows `rows`.
+    private func backwardSteps(rows: Range<Int>, upstream g: UnsafeMutablePointer<Float>, buffers: BackwardBuffers,
+                               dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>,
+                               dxw: UnsafeMutablePointer<Float>, drec: UnsafeMutablePointer<Float>) {
+        let (T, U, G) = (steps, units, gateWidth)
+        let stateCount = cell.stateCount
+        let width = cell.cacheWidth * U
+        let first = rows.lowerBound, count = rows.count
+        let memory = cache.storage.pointer, hp = previousStates.storage.pointer
+        let rk = recurrentKernel.storage.pointer
+        let dropout = recurrentDropoutMask?.storage.pointer
+        let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
+        let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
+        let (pending, direct, total, throughDropout) = (buffers.pending, buffers.direct, buffers.total, buffers.throughDropout)
+        let product = buffers.product + first * U
 
         for t in stride(from: T - 1, through: 0, by: -1) {
             let s = step(t)
-            for b in 0..<B {
+            for b in rows {
                 let outputGradient = g + (b * (T + stateCount) + t) * U, waiting = pending + b * U
                 guard kept(b, s) else {
                     for u in 0..<U { waiting[u] += outputGradient[u] }
@@ -257,63 +354,28 @@ final class RecurrentSequenceKernel {
                 }
             }
             if isGRU && !resetAfter {
-                BLAS.sgemm(transposeA: false, transposeB: true, m: B, n: U, k: U, a: dxw + s * G + 2 * U, lda: T * G,
-                           b: rk + 2 * U, ldb: G, c: product, ldc: U)
+                BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: U, a: dxw + (first * T + s) * G + 2 * U,
+                           lda: T * G, b: rk + 2 * U, ldb: G, c: product, ldc: U)
                 if case .gru(_, let gate, _) = cell {
-                    for b in 0..<B where kept(b, s) {
+                    for b in rows where kept(b, s) {
                         let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G, previous = hp + (b * T + s) * U
                         for u in 0..<U {
-                            let dReset = product[b * U + u]
+                            let dReset = product[(b - first) * U + u]
                             dz[U + u] = dReset * previous[u] * gate.derivative(output: m[U + u])
                             throughDropout[b * U + u] = dReset * m[U + u]
                         }
                     }
                 }
             }
-            BLAS.sgemm(transposeA: false, transposeB: true, m: B, n: U, k: isGRU && !resetAfter ? 2 * U : G,
-                       a: drec + s * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
-            for b in 0..<B where kept(b, s) {
+            BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: isGRU && !resetAfter ? 2 * U : G,
+                       a: drec + (first * T + s) * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
+            for b in rows where kept(b, s) {
                 for u in 0..<U {
-                    var value = product[b * U + u] + throughDropout[b * U + u]
+                    var value = product[(b - first) * U + u] + throughDropout[b * U + u]
                     if let dropout { value *= dropout[b * U + u] }
                     dh[b * U + u] = isGRU ? value + direct[b * U + u] : value
                 }
             }
         }
-
-        let dKernel = Tensor(uninitializedShape: [features, G])
-        BLAS.sgemm(transposeA: true, transposeB: false, m: features, n: G, k: B * T, a: input.storage.pointer, lda: features,
-                   b: dxw, ldb: G, c: dKernel.storage.pointer, ldc: G)
-        let dRecurrentKernel = Tensor(uninitializedShape: [U, G])
-        let drk = dRecurrentKernel.storage.pointer
-        if isGRU && !resetAfter {
-            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: 2 * U, k: B * T, a: hp, lda: U, b: dxw, ldb: G, c: drk, ldc: G)
-            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: U, k: B * T, a: memory + 3 * U, lda: width,
-                       b: dxw + 2 * U, ldb: G, c: drk + 2 * U, ldc: G)
-        } else {
-            BLAS.sgemm(transposeA: true, transposeB: false, m: U, n: G, k: B * T, a: hp, lda: U, b: drec, ldb: G, c: drk, ldc: G)
-        }
-        var dBias: Tensor?
-        if let bias {
-            let result = Tensor.zeros(bias.shape)
-            let db = result.storage.pointer
-            for row in 0..<(B * T) {
-                let from = dxw + row * G
-                for j in 0..<G { db[j] += from[j] }
-                if resetAfter {
-                    let recurrentRow = drec + row * G
-                    for j in 0..<G { db[G + j] += recurrentRow[j] }
-                }
-            }
-            dBias = result
-        }
-        var dInput: Tensor?
-        if needsInput {
-            let result = Tensor(uninitializedShape: [B, T, features])
-            BLAS.sgemm(transposeA: false, transposeB: true, m: B * T, n: features, k: G, a: dxw, lda: G,
-                       b: kernel.storage.pointer, ldb: G, c: result.storage.pointer, ldc: features)
-            dInput = result
-        }
-        return (dInput, dKernel, dRecurrentKernel, dBias, stateCount == 2 ? [dH, dC] : [dH])
     }
 }

@@ -1,19 +1,17 @@
-import Foundation
-
 /// A nonlinearity of the fused recurrent kernels, with its derivative written in terms of its
 /// output, so the backward pass needs only what the forward pass kept.
 public enum RecurrentActivation: String, Sendable, CaseIterable {
     case tanh, sigmoid, relu, linear
     case hardSigmoid = "hard_sigmoid"
 
-    @inline(__always)
-    func apply(_ x: Float) -> Float {
+    /// Applies the function to `count` values at `source`, writing to `result` (which may be `source`).
+    func apply(_ source: UnsafePointer<Float>, _ result: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .tanh: return Foundation.tanh(x)
-        case .sigmoid: return 1 / (1 + Foundation.exp(-x))
-        case .relu: return Swift.max(x, 0)
-        case .linear: return x
-        case .hardSigmoid: return Swift.min(Swift.max(x / 6 + 0.5, 0), 1)
+        case .tanh: VectorMath.tanh(source, result, count: count)
+        case .sigmoid: VectorMath.sigmoid(source, result, count: count)
+        case .relu: for i in 0..<count { result[i] = Swift.max(source[i], 0) }
+        case .linear: if UnsafePointer(result) != source { result.update(from: source, count: count) }
+        case .hardSigmoid: for i in 0..<count { result[i] = Swift.min(Swift.max(source[i] / 6 + 0.5, 0), 1) }
         }
     }
 
