@@ -33,9 +33,12 @@ let package = Package(
             name: "CThreadPool",
             linkerSettings: [.linkedLibrary("gomp")]
         ),
+        // exp, tanh and sigmoid over float buffers, vectorised (AVX2 with FMA where the CPU has it).
+        .target(name: "CVectorMath"),
         .target(
             name: "Cortex",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            dependencies: ["CVectorMath",
+                           .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .target(name: "CDNNL", condition: .when(platforms: [.linux])),
                            .target(name: "CThreadPool", condition: .when(platforms: [.linux]))]
         ),

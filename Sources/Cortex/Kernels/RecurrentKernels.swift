@@ -309,6 +309,9 @@ final class RecurrentSequenceKernel {
         let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
         let (pending, direct, total, throughDropout) = (buffers.pending, buffers.direct, buffers.total, buffers.throughDropout)
         let product = buffers.product + first * U
+        // The activations' slopes at one row's cached outputs.
+        let slopes = UnsafeMutablePointer<Float>.allocate(capacity: cell.cacheWidth * U)
+        defer { slopes.deallocate() }
 
         for t in stride(from: T - 1, through: 0, by: -1) {
             let s = step(t)
@@ -326,29 +329,39 @@ final class RecurrentSequenceKernel {
                 let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G
                 switch cell {
                 case .simple(let activation):
-                    for u in 0..<U { dz[u] = gh[u] * activation.derivative(output: m[u]) }
+                    activation.derivative(outputs: m, slopes, count: U)
+                    for u in 0..<U { dz[u] = gh[u] * slopes[u] }
                 case .lstm(let activation, let gate):
+                    // Slopes: i, f (gate), ĉ (activation), o (gate), activation(c).
+                    gate.derivative(outputs: m, slopes, count: 2 * U)
+                    activation.derivative(outputs: m + 2 * U, slopes + 2 * U, count: U)
+                    gate.derivative(outputs: m + 3 * U, slopes + 3 * U, count: U)
+                    activation.derivative(outputs: m + 4 * U, slopes + 4 * U, count: U)
                     let cs = dc + b * U
                     for u in 0..<U {
-                        let (i, f, cg, o, activated, previousC) = (m[u], m[U + u], m[2 * U + u], m[3 * U + u], m[4 * U + u], m[5 * U + u])
-                        let dcell = cs[u] + gh[u] * o * activation.derivative(output: activated)
-                        dz[u] = dcell * cg * gate.derivative(output: i)
-                        dz[U + u] = dcell * previousC * gate.derivative(output: f)
-                        dz[2 * U + u] = dcell * i * activation.derivative(output: cg)
-                        dz[3 * U + u] = gh[u] * activated * gate.derivative(output: o)
-                        cs[u] = dcell * f
+                        let dcell = cs[u] + gh[u] * m[3 * U + u] * slopes[4 * U + u]
+                        dz[u] = dcell * m[2 * U + u] * slopes[u]
+                        dz[U + u] = dcell * m[5 * U + u] * slopes[U + u]
+                        dz[2 * U + u] = dcell * m[u] * slopes[2 * U + u]
+                        dz[3 * U + u] = gh[u] * m[4 * U + u] * slopes[3 * U + u]
+                        cs[u] = dcell * m[U + u]
                     }
                 case .gru(let activation, let gate, _):
+                    // Slopes: z, r (gate), ĥ (activation).
+                    gate.derivative(outputs: m, slopes, count: 2 * U)
+                    activation.derivative(outputs: m + 2 * U, slopes + 2 * U, count: U)
                     let dr = drec + (b * T + s) * G, straight = direct + b * U
                     for u in 0..<U {
-                        let (zg, rg, candidate) = (m[u], m[U + u], m[2 * U + u])
-                        let dCandidate = gh[u] * (1 - zg) * activation.derivative(output: candidate)
-                        dz[u] = gh[u] * (m[4 * U + u] - candidate) * gate.derivative(output: zg)
+                        let (zg, candidate) = (m[u], m[2 * U + u])
+                        let dCandidate = gh[u] * (1 - zg) * slopes[2 * U + u]
+                        dz[u] = gh[u] * (m[4 * U + u] - candidate) * slopes[u]
                         dz[2 * U + u] = dCandidate
                         straight[u] = gh[u] * zg
-                        if resetAfter {
-                            dz[U + u] = dCandidate * m[3 * U + u] * gate.derivative(output: rg)
-                            dr[u] = dz[u]; dr[U + u] = dz[U + u]; dr[2 * U + u] = dCandidate * rg
+                    }
+                    if resetAfter {
+                        for u in 0..<U {
+                            dz[U + u] = dz[2 * U + u] * m[3 * U + u] * slopes[U + u]
+                            dr[u] = dz[u]; dr[U + u] = dz[U + u]; dr[2 * U + u] = dz[2 * U + u] * m[U + u]
                         }
                     }
                 }
@@ -359,10 +372,11 @@ final class RecurrentSequenceKernel {
                 if case .gru(_, let gate, _) = cell {
                     for b in rows where kept(b, s) {
                         let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G, previous = hp + (b * T + s) * U
+                        let dReset = product + (b - first) * U
+                        gate.derivative(outputs: m + U, slopes, count: U)
                         for u in 0..<U {
-                            let dReset = product[(b - first) * U + u]
-                            dz[U + u] = dReset * previous[u] * gate.derivative(output: m[U + u])
-                            throughDropout[b * U + u] = dReset * m[U + u]
+                            dz[U + u] = dReset[u] * previous[u] * slopes[u]
+                            throughDropout[b * U + u] = dReset[u] * m[U + u]
                         }
                     }
                 }
@@ -370,11 +384,10 @@ final class RecurrentSequenceKernel {
             BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: isGRU && !resetAfter ? 2 * U : G,
                        a: drec + (first * T + s) * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
             for b in rows where kept(b, s) {
-                for u in 0..<U {
-                    var value = product[(b - first) * U + u] + throughDropout[b * U + u]
-                    if let dropout { value *= dropout[b * U + u] }
-                    dh[b * U + u] = isGRU ? value + direct[b * U + u] : value
-                }
+                let gradient = dh + b * U, fromProduct = product + (b - first) * U
+                for u in 0..<U { gradient[u] = fromProduct[u] + throughDropout[b * U + u] }
+                if let dropout { for u in 0..<U { gradient[u] *= dropout[b * U + u] } }
+                if isGRU { for u in 0..<U { gradient[u] += direct[b * U + u] } }
             }
         }
     }

@@ -15,14 +15,14 @@ public enum RecurrentActivation: String, Sendable, CaseIterable {
         }
     }
 
-    @inline(__always)
-    func derivative(output y: Float) -> Float {
+    /// The derivative at each of `count` outputs `y` (the function's values), written to `result`.
+    func derivative(outputs y: UnsafePointer<Float>, _ result: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .tanh: return 1 - y * y
-        case .sigmoid: return y * (1 - y)
-        case .relu: return y > 0 ? 1 : 0
-        case .linear: return 1
-        case .hardSigmoid: return y > 0 && y < 1 ? 1 / 6 : 0
+        case .tanh: for i in 0..<count { result[i] = 1 - y[i] * y[i] }
+        case .sigmoid: for i in 0..<count { result[i] = y[i] * (1 - y[i]) }
+        case .relu: for i in 0..<count { result[i] = y[i] > 0 ? 1 : 0 }
+        case .linear: result.update(repeating: 1, count: count)
+        case .hardSigmoid: for i in 0..<count { result[i] = y[i] > 0 && y[i] < 1 ? 1 / 6 : 0 }
         }
     }
 }
