@@ -15,6 +15,23 @@ extension Tensor {
         }
     }
 
+    /// A unary op computed by a vectorised buffer kernel (`VectorMath`), with its derivative in
+    /// terms of the output `y`.
+    @inline(__always)
+    private func unary(_ name: String, kernel: @escaping (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
+                       derivativeFromOutput: @escaping (Float) -> Float) -> Tensor {
+        let result = Tensor(uninitializedShape: shape)
+        let (source, destination) = (storage.pointer, result.storage.pointer)
+        Parallelism.forEachChunk(count, costPerItem: 8) { range in
+            kernel(source + range.lowerBound, destination + range.lowerBound, range.count)
+        }
+        guard node != nil else { return result }
+        let y = result.detached()
+        return Tensor.record(name, result, input: self) { g in
+            Tensor.zipScalars(g, y) { g, y in g * derivativeFromOutput(y) }
+        }
+    }
+
     /// A unary op whose derivative is written in terms of the input `x`.
     @inline(__always)
     private func unary(_ name: String, _ forward: (Float) -> Float,
@@ -30,7 +47,7 @@ extension Tensor {
     public func abs() -> Tensor {
         unary("abs", { Swift.abs($0) }, derivativeFromInput: { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) })
     }
-    public func exp() -> Tensor { unary("exp", { Foundation.exp($0) }, derivativeFromOutput: { $0 }) }
+    public func exp() -> Tensor { unary("exp", kernel: { VectorMath.exp($0, $1, count: $2) }, derivativeFromOutput: { $0 }) }
     public func log() -> Tensor { unary("log", { Foundation.log($0) }, derivativeFromInput: { 1 / $0 }) }
     public func log1p() -> Tensor { unary("log1p", { Foundation.log1p($0) }, derivativeFromInput: { 1 / (1 + $0) }) }
     public func sqrt() -> Tensor { unary("sqrt", { $0.squareRoot() }, derivativeFromOutput: { 0.5 / $0 }) }
@@ -38,9 +55,11 @@ extension Tensor {
     public func square() -> Tensor { unary("square", { $0 * $0 }, derivativeFromInput: { 2 * $0 }) }
     public func sin() -> Tensor { unary("sin", { Foundation.sin($0) }, derivativeFromInput: { Foundation.cos($0) }) }
     public func cos() -> Tensor { unary("cos", { Foundation.cos($0) }, derivativeFromInput: { -Foundation.sin($0) }) }
-    public func tanh() -> Tensor { unary("tanh", { Foundation.tanh($0) }, derivativeFromOutput: { 1 - $0 * $0 }) }
+    public func tanh() -> Tensor {
+        unary("tanh", kernel: { VectorMath.tanh($0, $1, count: $2) }, derivativeFromOutput: { 1 - $0 * $0 })
+    }
     public func sigmoid() -> Tensor {
-        unary("sigmoid", Tensor.sigmoidScalar, derivativeFromOutput: { $0 * (1 - $0) })
+        unary("sigmoid", kernel: { VectorMath.sigmoid($0, $1, count: $2) }, derivativeFromOutput: { $0 * (1 - $0) })
     }
     /// `max(x, 0)`. Its backward is written out rather than built from a derivative closure: relu
     /// follows most layers, and a stored closure would be called per element on worker threads.
