@@ -152,14 +152,18 @@ final class RecurrentSequenceKernel {
                     gate.apply(z, memory, count: 2 * U)
                     activation.apply(z + 2 * U, memory + 2 * U, count: U)
                     gate.apply(z + 3 * U, memory + 3 * U, count: U)
-                    for u in 0..<U {
-                        let newC = memory[U + u] * cs[u] + memory[u] * memory[2 * U + u]
-                        memory[5 * U + u] = cs[u]
-                        memory[4 * U + u] = newC
-                        cs[u] = newC
+                    let (i, f, g, o, activated, previousC) = (memory, memory + U, memory + 2 * U, memory + 3 * U,
+                                                              memory + 4 * U, memory + 5 * U)
+                    let row = RowLanes(count: U)
+                    row.forEach { u in
+                        let oldC = row.load(cs, u)
+                        let newC = row.load(f, u) * oldC + row.load(i, u) * row.load(g, u)
+                        row.store(oldC, previousC, u)
+                        row.store(newC, activated, u)
+                        row.store(newC, cs, u)
                     }
-                    activation.apply(memory + 4 * U, memory + 4 * U, count: U)
-                    for u in 0..<U { state[u] = memory[3 * U + u] * memory[4 * U + u] }
+                    activation.apply(activated, activated, count: U)
+                    row.forEach { u in row.store(row.load(o, u) * row.load(activated, u), state, u) }
                 case .gru(let activation, let gate, let resetAfter):
                     let rec = recurrent + (b - first) * G
                     (memory + 4 * U).update(from: state, count: U)
@@ -337,14 +341,15 @@ final class RecurrentSequenceKernel {
                     activation.derivative(outputs: m + 2 * U, slopes + 2 * U, count: U)
                     gate.derivative(outputs: m + 3 * U, slopes + 3 * U, count: U)
                     activation.derivative(outputs: m + 4 * U, slopes + 4 * U, count: U)
-                    let cs = dc + b * U
-                    for u in 0..<U {
-                        let dcell = cs[u] + gh[u] * m[3 * U + u] * slopes[4 * U + u]
-                        dz[u] = dcell * m[2 * U + u] * slopes[u]
-                        dz[U + u] = dcell * m[5 * U + u] * slopes[U + u]
-                        dz[2 * U + u] = dcell * m[u] * slopes[2 * U + u]
-                        dz[3 * U + u] = gh[u] * m[4 * U + u] * slopes[3 * U + u]
-                        cs[u] = dcell * m[U + u]
+                    let cs = dc + b * U, row = RowLanes(count: U)
+                    row.forEach { u in
+                        let gradient = row.load(gh, u)
+                        let dcell = row.load(cs, u) + gradient * row.load(m + 3 * U, u) * row.load(slopes + 4 * U, u)
+                        row.store(dcell * row.load(m + 2 * U, u) * row.load(slopes, u), dz, u)
+                        row.store(dcell * row.load(m + 5 * U, u) * row.load(slopes + U, u), dz + U, u)
+                        row.store(dcell * row.load(m, u) * row.load(slopes + 2 * U, u), dz + 2 * U, u)
+                        row.store(gradient * row.load(m + 4 * U, u) * row.load(slopes + 3 * U, u), dz + 3 * U, u)
+                        row.store(dcell * row.load(m + U, u), cs, u)
                     }
                 case .gru(let activation, let gate, _):
                     // Slopes: z, r (gate), ĥ (activation).
