@@ -6,9 +6,10 @@
 /// structure (one pointwise pass and one GEMM per step), and the weight and input gradients of
 /// all steps are each one GEMM at the end.
 ///
-/// Per-step buffers use the input's layout `[batch, steps, ...]`, so the rows of step `s` are
-/// equally spaced and BLAS reads them in place through its leading dimension. Masked steps
-/// (mask 0) carry the states over and repeat the previous output, as Keras does.
+/// Per-step buffers are time-major, `[steps, batch, ...]` (the input is transposed once to match),
+/// so a step's rows for a slice of the batch are one contiguous block that products read in place
+/// and the pointwise passes stream through. Masked steps (mask 0) carry the states over and repeat
+/// the previous output, as Keras does.
 final class RecurrentSequenceKernel {
     let cell: RecurrentCell
     let batch: Int, steps: Int, features: Int, units: Int
@@ -17,11 +18,13 @@ final class RecurrentSequenceKernel {
     let mask: Tensor?
     /// `[batch, units]` multiplying the previous state before the recurrent projection.
     let recurrentDropoutMask: Tensor?
-    let input: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?
+    /// The input, time-major: `[steps, batch, features]`.
+    let input: Tensor
+    let kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?
 
     /// Pre-activations: input projection, plus the recurrent one for the simple and LSTM cells.
     private var projections: Tensor
-    /// The previous state after recurrent dropout, per step: `[batch, steps, units]`.
+    /// The previous state after recurrent dropout, per step: `[steps, batch, units]`.
     private var previousStates: Tensor
     /// Per step: simple `h`; LSTM `i, f, ĉ, o, activation(c), c₋₁`; GRU `z, r, ĥ`, the
     /// recurrent candidate (`resetAfter`) or `r·h₋₁` (otherwise), and `h₋₁` before recurrent
@@ -35,19 +38,22 @@ final class RecurrentSequenceKernel {
         self.cell = cell
         (batch, steps, features) = (input.shape[0], input.shape[1], input.shape[2])
         units = recurrentKernel.shape[0]
-        self.input = input
+        self.input = input.transposed([1, 0, 2])
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel
         self.bias = bias
         self.mask = mask
         self.recurrentDropoutMask = recurrentDropoutMask
         self.goBackwards = goBackwards
-        projections = Tensor(uninitializedShape: [batch, steps, cell.gateCount * units])
-        previousStates = Tensor(uninitializedShape: [batch, steps, units])
-        cache = Tensor(uninitializedShape: [batch, steps, cell.cacheWidth * units])
+        projections = Tensor(uninitializedShape: [steps, batch, cell.gateCount * units])
+        previousStates = Tensor(uninitializedShape: [steps, batch, units])
+        cache = Tensor(uninitializedShape: [steps, batch, cell.cacheWidth * units])
     }
 
     @inline(__always) private func step(_ t: Int) -> Int { goBackwards ? steps - 1 - t : t }
+
+    /// The row of sample `b` at step `s` in the time-major buffers.
+    @inline(__always) private func row(_ b: Int, _ s: Int) -> Int { s * batch + b }
 
     @inline(__always) private func kept(_ b: Int, _ s: Int) -> Bool {
         guard let mask else { return true }
@@ -111,34 +117,36 @@ final class RecurrentSequenceKernel {
         let recurrentBias: UnsafeMutablePointer<Float>? = bias.flatMap { $0.rank == 2 ? $0.storage.pointer + G : nil }
         if let bias {
             let b0 = bias.storage.pointer
-            for row in (first * T)..<(rows.upperBound * T) {
-                let r = xw + row * G
-                for j in 0..<G { r[j] += b0[j] }
+            for s in 0..<T {
+                for b in rows {
+                    let r = xw + row(b, s) * G
+                    for j in 0..<G { r[j] += b0[j] }
+                }
             }
         }
 
         for t in 0..<T {
             let s = step(t)
             for b in rows {
-                let to = hp + (b * T + s) * U, from = h + b * U
+                let to = hp + row(b, s) * U, from = h + b * U
                 if let dropout {
                     for u in 0..<U { to[u] = from[u] * dropout[b * U + u] }
                 } else {
                     to.update(from: from, count: U)
                 }
             }
-            let stepStates = hp + (first * T + s) * U, stepProjections = xw + (first * T + s) * G
+            let stepStates = hp + row(first, s) * U, stepProjections = xw + row(first, s) * G
             switch cell {
             case .simple, .lstm:
-                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: G, k: U, a: stepStates, lda: T * U,
-                           b: rk, ldb: G, beta: 1, c: stepProjections, ldc: T * G)
+                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: G, k: U, a: stepStates, lda: U,
+                           b: rk, ldb: G, beta: 1, c: stepProjections, ldc: G)
             case .gru(_, _, let resetAfter):
                 BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: resetAfter ? G : 2 * U, k: U, a: stepStates,
-                           lda: T * U, b: rk, ldb: G, c: recurrent, ldc: G)
+                           lda: U, b: rk, ldb: G, c: recurrent, ldc: G)
             }
             for b in rows {
-                let z = xw + (b * T + s) * G, state = h + b * U, memory = stash + (b * T + s) * width
-                let previous = hp + (b * T + s) * U
+                let z = xw + row(b, s) * G, state = h + b * U, memory = stash + row(b, s) * width
+                let previous = hp + row(b, s) * U
                 guard kept(b, s) else {
                     if case .gru(_, _, false) = cell { (memory + 3 * U).update(repeating: 0, count: U) }
                     continue
@@ -184,10 +192,10 @@ final class RecurrentSequenceKernel {
                 }
             }
             if case .gru(let activation, _, false) = cell {
-                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: U, k: U, a: stash + (first * T + s) * width + 3 * U,
-                           lda: T * width, b: rk + 2 * U, ldb: G, c: recurrent, ldc: U)
+                BLAS.sgemm(transposeA: false, transposeB: false, m: count, n: U, k: U, a: stash + row(first, s) * width + 3 * U,
+                           lda: width, b: rk + 2 * U, ldb: G, c: recurrent, ldc: U)
                 for b in rows where kept(b, s) {
-                    let z = xw + (b * T + s) * G, memory = stash + (b * T + s) * width
+                    let z = xw + row(b, s) * G, memory = stash + row(b, s) * width
                     let state = h + b * U, rec = recurrent + (b - first) * U
                     for u in 0..<U { memory[2 * U + u] = z[2 * U + u] + rec[u] }
                     activation.apply(memory + 2 * U, memory + 2 * U, count: U)
@@ -217,9 +225,12 @@ final class RecurrentSequenceKernel {
         let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
         let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
 
-        let dProjections = Tensor.zeros([B, T, G])
+        // Every kept step writes its rows of the projections' gradients; masked steps must read as zeros.
+        let masked = mask != nil
+        let gradientRows = { masked ? Tensor.zeros([T, B, G]) : Tensor(uninitializedShape: [T, B, G]) }
+        let dProjections = gradientRows()
         // The gradient of the recurrent projection, where it differs from the input one (GRU with resetAfter).
-        let dRecurrent = resetAfter ? Tensor.zeros([B, T, G]) : dProjections
+        let dRecurrent = resetAfter ? gradientRows() : dProjections
         let dxw = dProjections.storage.pointer, drec = dRecurrent.storage.pointer
         let dH = Tensor(uninitializedShape: [B, U]), dC = Tensor.zeros([B, U])
         let dh = dH.storage.pointer, dc = dC.storage.pointer
@@ -261,10 +272,10 @@ final class RecurrentSequenceKernel {
         }
         var dInput: Tensor?
         if needsInput {
-            let result = Tensor(uninitializedShape: [B, T, features])
+            let result = Tensor(uninitializedShape: [T, B, features])
             BLAS.sgemm(transposeA: false, transposeB: true, m: B * T, n: features, k: G, a: dxw, lda: G,
                        b: kernel.storage.pointer, ldb: G, c: result.storage.pointer, ldc: features)
-            dInput = result
+            dInput = result.transposed([1, 0, 2])
         }
         return (dInput, dKernel, dRecurrentKernel, dBias, stateCount == 2 ? [dH, dC] : [dH])
     }
@@ -330,7 +341,7 @@ final class RecurrentSequenceKernel {
                     gh[u] = state[u] + outputGradient[u] + waiting[u]
                     waiting[u] = 0
                 }
-                let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G
+                let m = memory + row(b, s) * width, dz = dxw + row(b, s) * G
                 switch cell {
                 case .simple(let activation):
                     activation.derivative(outputs: m, slopes, count: U)
@@ -355,7 +366,7 @@ final class RecurrentSequenceKernel {
                     // Slopes: z, r (gate), ĥ (activation).
                     gate.derivative(outputs: m, slopes, count: 2 * U)
                     activation.derivative(outputs: m + 2 * U, slopes + 2 * U, count: U)
-                    let dr = drec + (b * T + s) * G, straight = direct + b * U
+                    let dr = drec + row(b, s) * G, straight = direct + b * U
                     for u in 0..<U {
                         let (zg, candidate) = (m[u], m[2 * U + u])
                         let dCandidate = gh[u] * (1 - zg) * slopes[2 * U + u]
@@ -372,11 +383,11 @@ final class RecurrentSequenceKernel {
                 }
             }
             if isGRU && !resetAfter {
-                BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: U, a: dxw + (first * T + s) * G + 2 * U,
-                           lda: T * G, b: rk + 2 * U, ldb: G, c: product, ldc: U)
+                BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: U, a: dxw + row(first, s) * G + 2 * U,
+                           lda: G, b: rk + 2 * U, ldb: G, c: product, ldc: U)
                 if case .gru(_, let gate, _) = cell {
                     for b in rows where kept(b, s) {
-                        let m = memory + (b * T + s) * width, dz = dxw + (b * T + s) * G, previous = hp + (b * T + s) * U
+                        let m = memory + row(b, s) * width, dz = dxw + row(b, s) * G, previous = hp + row(b, s) * U
                         let dReset = product + (b - first) * U
                         gate.derivative(outputs: m + U, slopes, count: U)
                         for u in 0..<U {
@@ -387,7 +398,7 @@ final class RecurrentSequenceKernel {
                 }
             }
             BLAS.sgemm(transposeA: false, transposeB: true, m: count, n: U, k: isGRU && !resetAfter ? 2 * U : G,
-                       a: drec + (first * T + s) * G, lda: T * G, b: rk, ldb: G, c: product, ldc: U)
+                       a: drec + row(first, s) * G, lda: G, b: rk, ldb: G, c: product, ldc: U)
             for b in rows where kept(b, s) {
                 let gradient = dh + b * U, fromProduct = product + (b - first) * U
                 for u in 0..<U { gradient[u] = fromProduct[u] + throughDropout[b * U + u] }
