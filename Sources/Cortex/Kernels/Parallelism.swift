@@ -43,15 +43,22 @@ public enum Parallelism {
         forEachChunk(count, costPerItem: costPerItem, context: ()) { range, _ in body(range) }
     }
 
-    /// Calls `body` on contiguous ranges covering `0..<count`, on several threads when there are
-    /// at least two chunks of `minimumChunk` items: the splitting other modules' loops share.
+    /// Calls `body` on contiguous ranges covering `0..<count`, on the kernel threads when there are
+    /// at least two chunks of `minimumChunk` items: the splitting other modules' numeric loops share
+    /// (optimizer updates, augmentation).
     public static func forEachChunk(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = min(threadCount * 4, max(1, count / max(1, minimumChunk)))
-        guard threadCount > 1, chunks > 1 else {
+        let chunks = chunkCount(count, minimumChunk: minimumChunk)
+        guard chunks > 1 else {
             body(0..<count)
             return
         }
-        runParts(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+        forEachIndex(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+    }
+
+    /// How many ranges `forEachChunk(_:minimumChunk:_:)` splits `count` items into: up to four per
+    /// thread, each of at least `minimumChunk` items; 1 on one thread.
+    public static func chunkCount(_ count: Int, minimumChunk: Int) -> Int {
+        threadCount > 1 ? min(threadCount * 4, max(1, count / max(1, minimumChunk))) : 1
     }
 
     /// Calls `body` on one contiguous part of `0..<count` per thread, all at once, each part's
@@ -67,25 +74,26 @@ public enum Parallelism {
             body(0..<count)
             return
         }
-        runParts(parts) { part in
+        forEachIndex(parts) { part in
             BLAS.onCallingThreadOnly { body((count * part / parts)..<(count * (part + 1) / parts)) }
         }
     }
 
-    /// Runs `body(part)` for every part in `0..<parts` on the kernel threads and returns when all
-    /// are done; a thread that finishes a part takes the next one not yet started.
-    static func runParts(_ parts: Int, _ body: (Int) -> Void) {
+    /// Runs `body(index)` for every index in `0..<count` on the kernel threads and returns when all
+    /// are done; a thread that finishes one takes the next not yet started. On Linux, inside
+    /// another parallel loop it runs on the calling thread.
+    static func forEachIndex(_ count: Int, _ body: (Int) -> Void) {
         #if canImport(CThreadPool)
         withoutActuallyEscaping(body) { body in
             var job = body
             withUnsafeMutablePointer(to: &job) { pointer in
-                cortex_run_parts(parts, threadCount, { context, part in
+                cortex_run_parts(count, threadCount, { context, part in
                     context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(part)
                 }, pointer)
             }
         }
         #else
-        DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
         #endif
     }
 
@@ -110,6 +118,6 @@ public enum Parallelism {
             body(0..<count, context)
             return
         }
-        runParts(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
+        forEachIndex(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
     }
 }

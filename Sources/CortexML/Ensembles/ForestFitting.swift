@@ -100,7 +100,7 @@ func averagedLeafValues(_ trees: [TreeStructure], _ x: Tensor, normalize: Bool,
         result.withUnsafeMutableBufferPointer { out in
             contributors.withUnsafeMutableBufferPointer { contributors in
                 let out = out.baseAddress!, contributors = contributors.baseAddress!
-                Parallelism.forEachChunk(rows, minimumChunk: 256) { range in
+                DispatchChunks.forEach(rows, minimumChunk: 256) { range in
                     let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
                     defer { leaves.deallocate() }
                     for (t, tree) in trees.enumerated() {

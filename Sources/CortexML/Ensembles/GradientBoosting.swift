@@ -103,7 +103,7 @@ struct BoostedTrees: Codable, Sendable {
         x.withUnsafeBufferPointer { source in
             raw.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                Parallelism.forEachChunk(rows, minimumChunk: 512) { range in
+                DispatchChunks.forEach(rows, minimumChunk: 512) { range in
                     let leaves = UnsafeMutablePointer<Int32>.allocate(capacity: range.count)
                     defer { leaves.deallocate() }
                     for (stage, stageTraversals) in zip(stages, traversals) {

@@ -161,7 +161,7 @@ public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
         x.withUnsafeBufferPointer { source in
             raw.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                Parallelism.forEachChunk(rows, minimumChunk: 1024) { range in
+                DispatchChunks.forEach(rows, minimumChunk: 1024) { range in
                     for i in range {
                         for (k, tree) in stage.enumerated() { out[i * width + k] += tree.predict(source.baseAddress! + i * features) }
                     }
@@ -178,7 +178,7 @@ public final class HistGradientBoostingClassifier: Classifier, PersistentModel {
         gradients.withUnsafeMutableBufferPointer { g in
             hessians.withUnsafeMutableBufferPointer { h in
                 let (g, h) = (g.baseAddress!, h.baseAddress!)
-                Parallelism.forEachChunk(rows, minimumChunk: 4096) { range in
+                DispatchChunks.forEach(rows, minimumChunk: 4096) { range in
                     var probabilities = [Double](repeating: 0, count: width)
                     for i in range {
                         if width == 1 {

@@ -62,7 +62,7 @@ public struct TreeStructure: Codable, Sendable, Equatable {
         x.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                Parallelism.forEachChunk(rows, minimumChunk: 4096) { range in
+                DispatchChunks.forEach(rows, minimumChunk: 4096) { range in
                     traversal.leaves(of: source.baseAddress!, rows: range, into: out + range.lowerBound)
                 }
             }
