@@ -17,24 +17,27 @@ import CDNNL
 public enum BLAS {
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
-    /// A product with one row or one column (a single sample through a dense layer) goes to
-    /// `sgemv`, which reads the matrix once; `sgemm` would first copy the whole matrix into its
-    /// packed layout, which for one row costs more than the product itself.
+    /// With OpenBLAS, a product with one row or one column (a single sample through a dense
+    /// layer) goes to `sgemv`, which reads the matrix once; OpenBLAS's `sgemm` would first copy
+    /// the whole matrix into its packed layout, which for one row costs more than the product
+    /// itself. oneDNN's sgemm takes such products to its own matrix-vector kernels, as fast as
+    /// OpenBLAS's `sgemv` on one thread, and keeps them on its OpenMP threads: OpenBLAS's own
+    /// threads had to wait for those to stop spinning (benchmarks/NOTES.md, change 7).
     @inline(__always)
     public static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                       alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        #if canImport(CDNNL)
+        let status = OneDNN.functions.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                                b, Int64(ldb), beta, c, Int64(ldc))
+        precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
+        #else
         if (m == 1 || n == 1) && k > 0 {
             sgemv(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                   b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
-        #if canImport(CDNNL)
-        let status = dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
-                                b, Int64(ldb), beta, c, Int64(ldc))
-        precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
-        #else
         cblas_sgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
@@ -90,7 +93,7 @@ public enum BLAS {
         openblas_set_num_threads(Int32(count))
         #endif
         #if canImport(CDNNL)
-        omp_set_num_threads(Int32(count))
+        OneDNN.functions.setThreadCount(Int32(count))
         #endif
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 #if canImport(CBLAS)
 import CBLAS
 #endif
+#if canImport(CDNNL)
+import CDNNL
+#endif
 
 /// How many threads Cortex's kernels and BLAS use: one setting for both.
 ///
@@ -48,9 +51,7 @@ public enum Parallelism {
             body(0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
-        }
+        run(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
     }
 
     /// `forEachChunk` that hands `context` (the pointers a kernel reads and writes) to `body`.
@@ -74,10 +75,28 @@ public enum Parallelism {
             body(0..<count, context)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
-            body(start..<end, context)
+        run(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
+    }
+
+    /// Calls `body` once for every chunk in `0..<chunks`, spread over the threads.
+    ///
+    /// On Linux the threads are OpenMP's, the ones oneDNN's sgemm runs on: they spin for a while
+    /// after each product, and a second pool woken in that time (Dispatch's) had to fight them
+    /// for the cores (benchmarks/NOTES.md, change 7).
+    @inline(__always)
+    private static func run(_ chunks: Int, _ body: (Int) -> Void) {
+        #if canImport(CDNNL)
+        let openMP = OneDNN.functions
+        withoutActuallyEscaping(body) { body in
+            withUnsafePointer(to: body) { pointer in
+                cortex_parallel_chunks(openMP.parallel, openMP.inParallel() != 0, chunks, Int32(threadCount),
+                                       UnsafeMutableRawPointer(mutating: pointer)) { context, chunk in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(chunk)
+                }
+            }
         }
+        #else
+        DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
+        #endif
     }
 }
