@@ -15,6 +15,13 @@ import CDNNL
 /// over threads; OpenBLAS's threaded sgemm was slower on two threads than on one for the
 /// products of a recurrent step or a thin convolution (benchmarks/NOTES.md).
 public enum BLAS {
+    /// Products of fewer multiply-adds than this (`m * n * k`) run on the calling thread: a
+    /// single sample through a dense layer or a small convolution saves a few microseconds on
+    /// two threads of an idle machine, and loses hundreds when another program holds a core,
+    /// since the thread that finishes first waits for the other (benchmarks/NOTES.md, change 10).
+    /// A recurrent step of 64 × 256 × 64 still splits.
+    static let minimumParallelProduct = 1 << 20
+
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
     /// With OpenBLAS, a product with one row or one column (a single sample through a dense
@@ -29,8 +36,13 @@ public enum BLAS {
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         #if canImport(CDNNL)
-        let status = OneDNN.functions.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
-                                b, Int64(ldb), beta, c, Int64(ldc))
+        let oneDNN = OneDNN.functions
+        let threads = Parallelism.threadCount
+        let isSmall = threads > 1 && m * n * k < minimumParallelProduct
+        if isSmall { oneDNN.setThreadCount(1) }
+        let status = oneDNN.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                                  b, Int64(ldb), beta, c, Int64(ldc))
+        if isSmall { oneDNN.setThreadCount(Int32(threads)) }
         precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
         #else
         if (m == 1 || n == 1) && k > 0 {
