@@ -28,19 +28,13 @@ let package = Package(
             name: "CDNNL",
             providers: [.apt(["libdnnl-dev"])]
         ),
-        // Cortex's kernel threads: the OpenMP runtime's pool that oneDNN's products run on.
-        .target(
-            name: "CThreadPool",
-            linkerSettings: [.linkedLibrary("gomp")]
-        ),
         // exp, tanh and sigmoid over float buffers, vectorised (AVX2 with FMA where the CPU has it).
         .target(name: "CVectorMath"),
         .target(
             name: "Cortex",
             dependencies: ["CVectorMath",
                            .target(name: "CBLAS", condition: .when(platforms: [.linux])),
-                           .target(name: "CDNNL", condition: .when(platforms: [.linux])),
-                           .target(name: "CThreadPool", condition: .when(platforms: [.linux]))]
+                           .target(name: "CDNNL", condition: .when(platforms: [.linux]))]
         ),
         .systemLibrary(
             name: "CZlib",

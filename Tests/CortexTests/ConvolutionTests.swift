@@ -74,6 +74,27 @@ final class ConvolutionTests: XCTestCase {
         assertTensorsClose(chunked.gradients[1], whole.gradients[1], tolerance: 1e-5)
     }
 
+    /// The filter gradient from the patch matrix the forward pass kept equals the one that
+    /// unfolds the input again, for a one-channel first layer and a strided multi-channel one.
+    func testFilterGradientFromKeptPatchesEqualsUnfoldingAgain() throws {
+        let cases: [([Int], [Int], (Int, Int), Padding)] = [([3, 9, 8, 1], [3, 3, 1, 5], (1, 1), .valid),
+                                                            ([2, 7, 6, 4], [3, 2, 4, 3], (2, 1), .same)]
+        for (inputShape, filterShape, strides, padding) in cases {
+            let x = randomTensor(inputShape, seed: 40), w = randomTensor(filterShape, seed: 41)
+            let g = try Tensor.conv2dGeometry(op: "conv2d", input: inputShape, filter: filterShape, strides: strides,
+                                              padding: padding, dilation: (1, 1))
+            let (y, kept) = ConvolutionKernels.forward(input: x, filter: w, g, keepingPatches: true)
+            let patches = try XCTUnwrap(kept, "\(inputShape)")
+            XCTAssertEqual(y.scalars, ConvolutionKernels.forward(input: x, filter: w, g).scalars)
+            let dy = randomTensor(y.shape, seed: 42)
+            let reused = ConvolutionKernels.filterGradient(input: x, outputGradient: dy, filterShape: filterShape, g,
+                                                           patches: patches)
+            let unfolded = ConvolutionKernels.filterGradient(input: x, outputGradient: dy, filterShape: filterShape, g)
+            XCTAssertEqual(reused.scalars, unfolded.scalars, "\(inputShape)")
+            assertTensorsClose(reused, referenceFilterGradient(x, dy, filterShape, g), tolerance: 1e-4)
+        }
+    }
+
     func testKernelsGiveTheSameResultsOnOneThreadAndOnManySmallChunks() {
         // Tiny chunks over several threads split images into bands of rows at odd places.
         let x = randomTensor([2, 9, 7, 3], seed: 30)
@@ -339,4 +360,29 @@ func withThreads<T>(_ threads: Int, _ body: () -> T) -> T {
         Parallelism.minimumParallelElements = savedMinimum
     }
     return body()
+}
+
+/// The filter gradient as the defining sum: every output gradient times the input value each
+/// tap read, padding reading zero.
+private func referenceFilterGradient(_ x: Tensor, _ dy: Tensor, _ filterShape: [Int], _ g: ConvGeometry) -> Tensor {
+    var sums = [Float](repeating: 0, count: filterShape.reduce(1, *))
+    let (kh, kw, cin, cout) = (filterShape[0], filterShape[1], filterShape[2], filterShape[3])
+    for n in 0..<g.batch {
+        for oy in 0..<g.rows.output {
+            for ox in 0..<g.columns.output {
+                for ky in 0..<kh {
+                    for kx in 0..<kw {
+                        let iy = g.rows.firstInput(ofOutput: oy) + ky, ix = g.columns.firstInput(ofOutput: ox) + kx
+                        guard (0..<g.rows.input).contains(iy), (0..<g.columns.input).contains(ix) else { continue }
+                        for ci in 0..<cin {
+                            for co in 0..<cout {
+                                sums[((ky * kw + kx) * cin + ci) * cout + co] += x[index: [n, iy, ix, ci]] * dy[index: [n, oy, ox, co]]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return Tensor(shape: filterShape, scalars: sums)
 }

@@ -60,4 +60,44 @@ final class ParallelKernelTests: XCTestCase {
         let expected = (0..<31).reduce(Float(0)) { $0 + x[index: [2, $1, 1]] }
         XCTAssertEqual(parallel[1][index: [2, 1]], expected, accuracy: 1e-4)
     }
+
+    /// Every index is visited exactly once, also by a loop nested in another (it runs on the
+    /// calling thread) and next to a matrix product inside a parallel loop (the same thread pool).
+    func testChunksCoverEveryIndexOnceEvenNested() {
+        let outer = 7, inner = 1000
+        let visits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: outer * inner)
+        defer { visits.deallocate() }
+        visits.initialize(repeating: 0)
+        let a = randomTensor([3, 4], seed: 7), b = randomTensor([4, 5], seed: 8)
+        let products = UnsafeMutableBufferPointer<Float>.allocate(capacity: outer * 15)
+        defer { products.deallocate() }
+        Parallelism.forEachChunk(outer, minimumChunk: 1) { range in
+            for o in range {
+                Parallelism.forEachChunk(inner, minimumChunk: 10) { innerRange in
+                    for i in innerRange { visits[o * inner + i] += 1 }
+                }
+                let product = a.matmul(b).scalars
+                for (index, value) in product.enumerated() { products[o * 15 + index] = value }
+            }
+        }
+        XCTAssertEqual(visits.filter { $0 != 1 }.count, 0)
+        let expected = a.matmul(b).scalars
+        for o in 0..<outer { XCTAssertEqual(Array(products[(o * 15)..<(o * 15 + 15)]), expected, "row \(o)") }
+    }
+
+    #if os(Linux)
+    /// OpenMP loads on first use, after Cortex has chosen its short wait, unless the
+    /// environment chose a wait policy itself.
+    func testOpenMPWaitsBrieflyUnlessTheEnvironmentChose() throws {
+        _ = OneDNN.functions
+        // getenv, not ProcessInfo: Foundation keeps the environment the process started with.
+        let variable = { (name: String) in getenv(name).map { String(cString: $0) } }
+        try XCTSkipIf(variable("OMP_WAIT_POLICY") != nil, "the environment chose OpenMP's wait policy")
+        if let spinCount = variable("GOMP_SPINCOUNT"), spinCount != OneDNN.defaultSpinCount {
+            throw XCTSkip("the environment set GOMP_SPINCOUNT=\(spinCount)")
+        }
+        XCTAssertEqual(variable("GOMP_SPINCOUNT"), OneDNN.defaultSpinCount)
+        XCTAssertEqual(OneDNN.functions.inParallel(), 0)
+    }
+    #endif
 }

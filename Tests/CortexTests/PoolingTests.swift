@@ -61,6 +61,47 @@ final class PoolingTests: XCTestCase {
         assertGradientsMatchFiniteDifferences([sequence]) { $0[0].avgPool1d(poolSize: 2, padding: .same) }
     }
 
+    /// Non-overlapping windows write their cells instead of adding into cleared memory: every
+    /// cell must still get its gradient or a zero, whether the windows tile the input (valid or
+    /// same padding), leave its last row and column out, or leave gaps between them (stride
+    /// above the pool size). The buffers are reused dirty first, so a cell left unwritten shows.
+    func testMaxPoolGradientOfNonOverlappingWindowsWritesEveryCell() {
+        let cases: [([Int], (Int, Int), (Int, Int), Padding)] = [
+            ([2, 6, 8, 3], (2, 2), (2, 2), .valid), ([2, 5, 7, 3], (2, 2), (2, 2), .valid),
+            ([1, 7, 8, 2], (2, 2), (3, 3), .valid), ([1, 5, 5, 2], (2, 2), (2, 2), .same),
+        ]
+        for (index, (shape, poolSize, strides, padding)) in cases.enumerated() {
+            let x = distinctValues(shape, seed: UInt64(10 + index))
+            _ = [Tensor(repeating: .nan, shape: shape), Tensor(repeating: .nan, shape: shape)]
+            let grad = gradient(at: x) { $0.maxPool2d(poolSize: poolSize, strides: strides, padding: padding).sum() }
+            // Each window's maximum gets 1: distinct values make it unique.
+            var expected = [Float](repeating: 0, count: x.count)
+            let (height, width, channels) = (shape[1], shape[2], shape[3])
+            let padTop = padding == .same ? max(0, ((height + strides.0 - 1) / strides.0 - 1) * strides.0 + poolSize.0 - height) / 2 : 0
+            let padLeft = padding == .same ? max(0, ((width + strides.1 - 1) / strides.1 - 1) * strides.1 + poolSize.1 - width) / 2 : 0
+            let pooled = x.maxPool2d(poolSize: poolSize, strides: strides, padding: padding)
+            for n in 0..<shape[0] {
+                for oy in 0..<pooled.shape[1] {
+                    for ox in 0..<pooled.shape[2] {
+                        for c in 0..<channels {
+                            var best = (value: -Float.infinity, offset: 0)
+                            for ky in 0..<poolSize.0 {
+                                for kx in 0..<poolSize.1 {
+                                    let iy = oy * strides.0 - padTop + ky, ix = ox * strides.1 - padLeft + kx
+                                    guard (0..<height).contains(iy), (0..<width).contains(ix) else { continue }
+                                    let offset = ((n * height + iy) * width + ix) * channels + c
+                                    if x.scalars[offset] > best.value { best = (x.scalars[offset], offset) }
+                                }
+                            }
+                            expected[best.offset] += 1
+                        }
+                    }
+                }
+            }
+            XCTAssertEqual(grad.scalars, expected, "case \(index)")
+        }
+    }
+
     func testPoolingOnLargeBatchesMatchesReductions() {
         // Large enough to run on several threads; non-overlapping 2×2 pools are reductions over
         // the two in-window axes of a reshaped tensor.

@@ -6,9 +6,6 @@ import CBLAS
 #if canImport(CDNNL)
 import CDNNL
 #endif
-#if canImport(CThreadPool)
-import CThreadPool
-#endif
 
 /// The one doorway to the platform's BLAS (Accelerate on macOS; on Linux oneDNN's sgemm for
 /// single-precision products and OpenBLAS for the rest). Other modules call these rather than
@@ -18,20 +15,34 @@ import CThreadPool
 /// over threads; OpenBLAS's threaded sgemm was slower on two threads than on one for the
 /// products of a recurrent step or a thin convolution (benchmarks/NOTES.md).
 public enum BLAS {
+    /// Products of fewer multiply-adds than this (`m * n * k`) run on the calling thread: a
+    /// single sample through a dense layer or a small convolution saves a few microseconds on
+    /// two threads of an idle machine, and loses hundreds when another program holds a core,
+    /// since the thread that finishes first waits for the other (benchmarks/NOTES.md, change 10).
+    /// (A recurrent layer's steps run one batch slice per thread instead: `Parallelism.forEachPart`.)
+    static let minimumParallelProduct = 1 << 20
+
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
-    /// Where OpenBLAS or Accelerate compute it, a product with one row or one column (a single
-    /// sample through a dense layer) goes to `sgemv`, which reads the matrix once; their `sgemm`
-    /// would first copy the whole matrix into its packed layout, which for one row costs more than
-    /// the product itself. oneDNN's sgemm has such a path of its own.
+    /// With OpenBLAS, a product with one row or one column (a single sample through a dense
+    /// layer) goes to `sgemv`, which reads the matrix once; OpenBLAS's `sgemm` would first copy
+    /// the whole matrix into its packed layout, which for one row costs more than the product
+    /// itself. oneDNN's sgemm takes such products to its own matrix-vector kernels, as fast as
+    /// OpenBLAS's `sgemv` on one thread, and keeps them on its OpenMP threads: OpenBLAS's own
+    /// threads had to wait for those to stop spinning (benchmarks/NOTES.md, change 7).
     @inline(__always)
     public static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                       alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int,
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         #if canImport(CDNNL)
-        let status = dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
-                                b, Int64(ldb), beta, c, Int64(ldc))
+        let oneDNN = OneDNN.functions
+        let threads = Parallelism.threadCount
+        let isSmall = threads > 1 && m * n * k < minimumParallelProduct
+        if isSmall { oneDNN.setThreadCount(1) }
+        let status = oneDNN.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                                  b, Int64(ldb), beta, c, Int64(ldc))
+        if isSmall { oneDNN.setThreadCount(Int32(threads)) }
         precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
         #else
         if (m == 1 || n == 1) && k > 0 {
@@ -46,7 +57,6 @@ public enum BLAS {
         #endif
     }
 
-    #if !canImport(CDNNL)
     /// `sgemm` for a one-row or one-column result, as a matrix-vector product.
     private static func sgemv(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                               a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -66,7 +76,6 @@ public enum BLAS {
                         Int32(transposeA ? m : k), alpha, a, Int32(lda), b, Int32(transposeB ? 1 : ldb), beta, c, Int32(ldc))
         }
     }
-    #endif
 
     /// C = op(A) op(B) in double precision, row-major, op(A) being `m` x `k` and op(B) `k` x `n`.
     public static func dgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int,
@@ -94,10 +103,10 @@ public enum BLAS {
     /// Runs `body` with the products it makes on the calling thread alone, for work that is
     /// already spread over threads (oneDNN sizes its team by the calling thread's OpenMP setting).
     static func onCallingThreadOnly(_ body: () -> Void) {
-        #if canImport(CThreadPool)
-        let saved = cortex_pool_threads()
-        cortex_set_pool_threads(1)
-        defer { cortex_set_pool_threads(saved) }
+        #if canImport(CDNNL)
+        let functions = OneDNN.functions
+        functions.setThreadCount(1)
+        defer { functions.setThreadCount(Int32(Parallelism.threadCount)) }
         #endif
         body()
     }
@@ -106,8 +115,8 @@ public enum BLAS {
         #if !canImport(Accelerate) && canImport(CBLAS)
         openblas_set_num_threads(Int32(count))
         #endif
-        #if canImport(CThreadPool)
-        cortex_set_pool_threads(Int32(count))
+        #if canImport(CDNNL)
+        OneDNN.functions.setThreadCount(Int32(count))
         #endif
     }
 }

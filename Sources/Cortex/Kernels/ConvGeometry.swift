@@ -61,6 +61,12 @@ struct WindowAxis {
         }
     }
 
+    /// Whether the windows lie side by side, without gaps or overlaps, and cover every input cell.
+    var tilesInput: Bool {
+        stride == kernel && dilation == 1 && firstInput(ofOutput: 0) <= 0
+            && firstInput(ofOutput: output - 1) + kernel >= input
+    }
+
     /// Whether output `o` reads exactly input cell `o` (a 1-wide window, stride 1, no padding).
     var isIdentity: Bool { kernel == 1 && stride == 1 && padBefore == 0 }
 }

@@ -11,21 +11,29 @@ enum ConvolutionKernels {
 
     /// `[N, Ho, Wo, Cout]` from an input of shape `g.inputShape` and a filter `[kh, kw, Cin, Cout]`.
     static func forward(input: Tensor, filter: Tensor, _ g: ConvGeometry) -> Tensor {
+        forward(input: input, filter: filter, g, keepingPatches: false).output
+    }
+
+    /// `forward`; with `keepingPatches`, also the patch matrix of the whole batch when it fit in
+    /// one patch buffer (nil otherwise, and for a pointwise convolution, whose input is its patch
+    /// matrix). `filterGradient` takes it instead of unfolding the same input a second time.
+    static func forward(input: Tensor, filter: Tensor, _ g: ConvGeometry,
+                        keepingPatches: Bool) -> (output: Tensor, patches: Tensor?) {
         let filters = filter.shape[3], patchSize = g.patchSize
         let result = Tensor(uninitializedShape: g.outputShape(channels: filters))
         let x = input.storage.pointer, w = filter.storage.pointer, y = result.storage.pointer
         if g.isPointwise {
             BLAS.sgemm(transposeA: false, transposeB: false, m: g.batch * g.outputPixelsPerImage, n: filters,
                        k: patchSize, a: x, lda: patchSize, b: w, ldb: filters, c: y, ldc: filters)
-            return result
+            return (result, nil)
         }
-        forEachImageChunk(g) { images, patches in
+        let patches = forEachImageChunk(g) { images, patches in
             Im2Col.unfold(x, g, images: images, into: patches)
             BLAS.sgemm(transposeA: false, transposeB: false, m: images.count * g.outputPixelsPerImage, n: filters,
                        k: patchSize, a: patches, lda: patchSize, b: w, ldb: filters,
                        c: y + images.lowerBound * g.outputPixelsPerImage * filters, ldc: filters)
         }
-        return result
+        return (result, keepingPatches ? patches : nil)
     }
 
     /// The gradient with respect to the input (shape `g.inputShape`): the output gradient times
@@ -52,9 +60,10 @@ enum ConvolutionKernels {
     /// The gradient with respect to the filter (shape `filterShape`): the patches transposed
     /// times the output gradient, summed over the batch. It is computed as its transpose
     /// `[Cout, kh * kw * Cin]` (output gradient transposed times patches), which OpenBLAS ran
-    /// 15-20% faster, and transposed back at the end.
+    /// 15-20% faster, and transposed back at the end. `patches`, the whole batch's patch matrix
+    /// kept by `forward`, spares unfolding the input again.
     static func filterGradient(input: Tensor, outputGradient: Tensor, filterShape: [Int],
-                               _ g: ConvGeometry) -> Tensor {
+                               _ g: ConvGeometry, patches: Tensor? = nil) -> Tensor {
         let filters = filterShape[3], patchSize = g.patchSize, pixels = g.outputPixelsPerImage
         let transposedSum = Tensor.zeros([filters, patchSize])
         let x = input.storage.pointer, dy = outputGradient.storage.pointer, dwT = transposedSum.storage.pointer
@@ -65,6 +74,8 @@ enum ConvolutionKernels {
         }
         if g.isPointwise {
             accumulate(0..<g.batch, x)
+        } else if let patches {
+            accumulate(0..<g.batch, patches.storage.pointer)
         } else {
             forEachImageChunk(g) { images, patches in
                 Im2Col.unfold(x, g, images: images, into: patches)
@@ -76,9 +87,11 @@ enum ConvolutionKernels {
         return result
     }
 
-    /// Calls `body` for consecutive ranges of images with a patch buffer that fits one range.
+    /// Calls `body` for consecutive ranges of images with a patch buffer that fits one range;
+    /// returns the buffer when one range held the whole batch.
+    @discardableResult
     private static func forEachImageChunk(_ g: ConvGeometry,
-                                          _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+                                          _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> Tensor? {
         let bytesPerImage = Swift.max(1, g.outputPixelsPerImage * g.patchSize * MemoryLayout<Float>.stride)
         let imagesPerChunk = Swift.max(1, Swift.min(g.batch, patchBufferBytes / bytesPerImage))
         let buffer = Tensor(uninitializedShape: [imagesPerChunk * g.outputPixelsPerImage * g.patchSize])
@@ -87,6 +100,7 @@ enum ConvolutionKernels {
                 body(start..<Swift.min(start + imagesPerChunk, g.batch), buffer.storage.pointer)
             }
         }
+        return imagesPerChunk >= g.batch ? buffer : nil
     }
 
     /// Writes the `[columns, rows]` transpose of a small row-major `[rows, columns]` matrix.

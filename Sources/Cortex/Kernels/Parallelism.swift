@@ -1,6 +1,6 @@
 import Foundation
-#if canImport(CThreadPool)
-import CThreadPool
+#if canImport(CDNNL)
+import CDNNL
 #endif
 
 /// How many threads Cortex's kernels and BLAS use: one setting for both.
@@ -52,7 +52,7 @@ public enum Parallelism {
             body(0..<count)
             return
         }
-        forEachIndex(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+        run(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
     }
 
     /// How many ranges `forEachChunk(_:minimumChunk:_:)` splits `count` items into: up to four per
@@ -74,27 +74,9 @@ public enum Parallelism {
             body(0..<count)
             return
         }
-        forEachIndex(parts) { part in
+        run(parts) { part in
             BLAS.onCallingThreadOnly { body((count * part / parts)..<(count * (part + 1) / parts)) }
         }
-    }
-
-    /// Runs `body(index)` for every index in `0..<count` on the kernel threads and returns when all
-    /// are done; a thread that finishes one takes the next not yet started. On Linux, inside
-    /// another parallel loop it runs on the calling thread.
-    static func forEachIndex(_ count: Int, _ body: (Int) -> Void) {
-        #if canImport(CThreadPool)
-        withoutActuallyEscaping(body) { body in
-            var job = body
-            withUnsafeMutablePointer(to: &job) { pointer in
-                cortex_run_parts(count, threadCount, { context, part in
-                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(part)
-                }, pointer)
-            }
-        }
-        #else
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
-        #endif
     }
 
     /// `forEachChunk` that hands `context` (the pointers a kernel reads and writes) to `body`.
@@ -118,6 +100,30 @@ public enum Parallelism {
             body(0..<count, context)
             return
         }
-        forEachIndex(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
+        run(chunks) { chunk in body((count * chunk / chunks)..<(count * (chunk + 1) / chunks), context) }
+    }
+
+    /// Calls `body` once for every chunk in `0..<chunks`, spread over the threads; a thread that
+    /// finishes a chunk takes the next one not yet started. Inside another parallel loop, on the
+    /// calling thread alone.
+    ///
+    /// On Linux the threads are OpenMP's, the ones oneDNN's sgemm runs on: they spin for a while
+    /// after each product, and a second pool woken in that time (Dispatch's) had to fight them
+    /// for the cores (benchmarks/NOTES.md, change 7).
+    @inline(__always)
+    static func run(_ chunks: Int, _ body: (Int) -> Void) {
+        #if canImport(CDNNL)
+        let openMP = OneDNN.functions
+        withoutActuallyEscaping(body) { body in
+            withUnsafePointer(to: body) { pointer in
+                cortex_parallel_chunks(openMP.parallel, openMP.inParallel() != 0, chunks, Int32(threadCount),
+                                       UnsafeMutableRawPointer(mutating: pointer)) { context, chunk in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(chunk)
+                }
+            }
+        }
+        #else
+        DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
+        #endif
     }
 }

@@ -14,9 +14,15 @@ enum PoolingKernels {
     /// Routes each output gradient to the first cell of its window (in row-major order) that
     /// holds the window's maximum, found again by comparing the input with the pooled `output`,
     /// so the forward pass stores no indices.
+    ///
+    /// Windows that do not overlap (stride at least the pool size, the usual case) write each
+    /// of their cells once instead of adding into a cleared gradient; when they also tile the
+    /// whole input, nothing is cleared first.
     static func maxBackward(input: Tensor, output: Tensor, outputGradient: Tensor, _ g: ConvGeometry) -> Tensor {
         let channels = g.channels, outputHeight = g.rows.output, outputWidth = g.columns.output
-        let result = Tensor.zeros(g.inputShape)
+        let overwrites = g.rows.stride >= g.rows.kernel && g.columns.stride >= g.columns.kernel
+        let result = overwrites && g.rows.tilesInput && g.columns.tilesInput
+            ? Tensor(uninitializedShape: g.inputShape) : Tensor.zeros(g.inputShape)
         let x = input.storage.pointer, y = output.storage.pointer, dy = outputGradient.storage.pointer
         let dx = result.storage.pointer
         // Windows overlapping across rows would race on shared input rows: split by images then.
@@ -39,10 +45,18 @@ enum PoolingKernels {
                         for kx in columnTaps {
                             let pixel = ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
                             let values = x + pixel, target = dx + pixel
-                            for c in 0..<channels {
-                                let hit: Float = values[c] == maxima[c] ? pending[c] : 0
-                                target[c] += hit * gradient[c]
-                                pending[c] -= hit
+                            if overwrites {
+                                for c in 0..<channels {
+                                    let hit: Float = values[c] == maxima[c] ? pending[c] : 0
+                                    target[c] = hit * gradient[c]
+                                    pending[c] -= hit
+                                }
+                            } else {
+                                for c in 0..<channels {
+                                    let hit: Float = values[c] == maxima[c] ? pending[c] : 0
+                                    target[c] += hit * gradient[c]
+                                    pending[c] -= hit
+                                }
                             }
                         }
                     }

@@ -38,12 +38,17 @@ extension Tensor {
         return g
     }
 
+    /// The convolution and its gradients. When the filter's gradient will be needed, the
+    /// forward pass keeps its patch matrix for it (the unfolding was a tenth of a small CNN's
+    /// training step, half of it repeated in the backward pass).
     private func convolved(filter: Tensor, _ g: ConvGeometry, op: String) -> Tensor {
-        let result = ConvolutionKernels.forward(input: self, filter: filter, g)
+        let keepsPatches = filter.requiresGradient && GradientRecording.isEnabled
+        let (result, patches) = ConvolutionKernels.forward(input: self, filter: filter, g, keepingPatches: keepsPatches)
         let x = detached(), w = filter.detached()
         return Tensor.record(op, result, inputs: [self, filter]) { dy, needs in
             [needs[0] ? ConvolutionKernels.inputGradient(outputGradient: dy, filter: w, g) : nil,
-             needs[1] ? ConvolutionKernels.filterGradient(input: x, outputGradient: dy, filterShape: w.shape, g) : nil]
+             needs[1] ? ConvolutionKernels.filterGradient(input: x, outputGradient: dy, filterShape: w.shape, g,
+                                                          patches: patches) : nil]
         }
     }
 
