@@ -15,12 +15,13 @@ import CDNNL
 /// over threads; OpenBLAS's threaded sgemm was slower on two threads than on one for the
 /// products of a recurrent step or a thin convolution (benchmarks/NOTES.md).
 public enum BLAS {
-    /// Products of fewer multiply-adds than this (`m * n * k`) run on the calling thread: a
-    /// single sample through a dense layer or a small convolution saves a few microseconds on
-    /// two threads of an idle machine, and loses hundreds when another program holds a core,
-    /// since the thread that finishes first waits for the other (benchmarks/NOTES.md, change 10).
+    /// Products of fewer multiply-adds than this (`m * n * k`) run on the calling thread: they
+    /// save at most a few microseconds on two threads of an idle machine, and lose hundreds when
+    /// another program holds a core, since the thread that finishes first waits for the other
+    /// (benchmarks/NOTES.md, changes 10 and 15). A single sample through a 784 × 512 dense layer
+    /// (401 K) still splits: reading its matrix on two cores saves more than the wait costs.
     /// (A recurrent layer's steps run one batch slice per thread instead: `Parallelism.forEachPart`.)
-    static let minimumParallelProduct = 1 << 20
+    static let minimumParallelProduct = 1 << 18
 
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
