@@ -17,9 +17,23 @@ enum Im2Col {
                 let image = input + (images.lowerBound + item / outputHeight) * g.inputPixelsPerImage * channels
                 let oy = item % outputHeight
                 let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
+                let wholeRows = rowTaps.count == g.rows.kernel && g.rows.dilation == 1 && dilationWidth == 1
                 for ox in 0..<outputWidth {
                     let patch = patches + (item * outputWidth + ox) * patchSize
                     let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
+                    if wholeRows && columnTaps.count == kernelWidth {
+                        // The window lies inside the image: its rows are runs of adjacent values,
+                        // copied without the padding bookkeeping below (which costs more than the
+                        // copy for a one-channel image).
+                        let span = kernelWidth * channels
+                        var source = image + y0 * rowLength + x0 * channels, destination = patch
+                        for _ in 0..<g.rows.kernel {
+                            copy(source, to: destination, count: span)
+                            source += rowLength
+                            destination += span
+                        }
+                        continue
+                    }
                     for ky in 0..<g.rows.kernel {
                         let destination = patch + ky * kernelWidth * channels
                         guard rowTaps.contains(ky) else {
