@@ -32,6 +32,9 @@ final class RecurrentSequenceKernel {
     private var cache: Tensor
 
     private var gateWidth: Int { cell.gateCount * units }
+    private var isGRU: Bool { if case .gru = cell { return true } else { return false } }
+    /// A GRU whose reset gate multiplies the recurrent projection (its own gradient rows then).
+    private var resetAfter: Bool { if case .gru(_, _, true) = cell { return true } else { return false } }
 
     init(cell: RecurrentCell, input: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?,
          mask: Tensor?, recurrentDropoutMask: Tensor?, goBackwards: Bool) {
@@ -220,10 +223,9 @@ final class RecurrentSequenceKernel {
         let (B, T, U, G) = (batch, steps, units, gateWidth)
         let stateCount = cell.stateCount
         let width = cell.cacheWidth * U
+        let (isGRU, resetAfter) = (self.isGRU, self.resetAfter)
         let g = upstream.storage.pointer
         let memory = cache.storage.pointer, hp = previousStates.storage.pointer
-        let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
-        let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
 
         // Every kept step writes its rows of the projections' gradients; masked steps must read as zeros.
         let masked = mask != nil
@@ -316,12 +318,11 @@ final class RecurrentSequenceKernel {
         let (T, U, G) = (steps, units, gateWidth)
         let stateCount = cell.stateCount
         let width = cell.cacheWidth * U
+        let (isGRU, resetAfter) = (self.isGRU, self.resetAfter)
         let first = rows.lowerBound, count = rows.count
         let memory = cache.storage.pointer, hp = previousStates.storage.pointer
         let rk = recurrentKernel.storage.pointer
         let dropout = recurrentDropoutMask?.storage.pointer
-        let resetAfter: Bool = { if case .gru(_, _, let value) = cell { return value } else { return false } }()
-        let isGRU: Bool = { if case .gru = cell { return true } else { return false } }()
         let (pending, direct, total, throughDropout) = (buffers.pending, buffers.direct, buffers.total, buffers.throughDropout)
         let product = buffers.product + first * U
         // The activations' slopes at one row's cached outputs.
