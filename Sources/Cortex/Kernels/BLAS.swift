@@ -38,12 +38,12 @@ public enum BLAS {
                       beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         #if canImport(CDNNL)
         let oneDNN = OneDNN.functions
-        let threads = Parallelism.threadCount
+        let threads = oneDNN.threadCount()
         let isSmall = threads > 1 && m * n * k < minimumParallelProduct
         if isSmall { oneDNN.setThreadCount(1) }
         let status = oneDNN.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
                                   b, Int64(ldb), beta, c, Int64(ldc))
-        if isSmall { oneDNN.setThreadCount(Int32(threads)) }
+        if isSmall { oneDNN.setThreadCount(threads) }
         precondition(status == dnnl_success, "BLAS.sgemm: oneDNN refused a \(m)x\(n)x\(k) product (status \(status.rawValue))")
         #else
         if (m == 1 || n == 1) && k > 0 {
@@ -106,8 +106,9 @@ public enum BLAS {
     static func onCallingThreadOnly(_ body: () -> Void) {
         #if canImport(CDNNL)
         let functions = OneDNN.functions
+        let saved = functions.threadCount()
         functions.setThreadCount(1)
-        defer { functions.setThreadCount(Int32(Parallelism.threadCount)) }
+        defer { functions.setThreadCount(saved) }
         #endif
         body()
     }

@@ -20,6 +20,8 @@ enum OneDNN {
         let sgemm: cortex_sgemm_function
         let parallel: cortex_parallel_function
         let setThreadCount: @convention(c) (Int32) -> Void
+        /// The calling thread's OpenMP thread count (1 inside a part that runs on its own thread).
+        let threadCount: @convention(c) () -> Int32
         let inParallel: @convention(c) () -> Int32
     }
 
@@ -30,6 +32,7 @@ enum OneDNN {
         let openMP = load("libgomp.so.1"), oneDNN = load("libdnnl.so.2")
         return Functions(sgemm: symbol("dnnl_sgemm", in: oneDNN), parallel: symbol("GOMP_parallel", in: openMP),
                          setThreadCount: symbol("omp_set_num_threads", in: openMP),
+                         threadCount: symbol("omp_get_max_threads", in: openMP),
                          inParallel: symbol("omp_in_parallel", in: openMP))
     }()
 
