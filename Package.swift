@@ -28,11 +28,12 @@ let package = Package(
             name: "CDNNL",
             providers: [.apt(["libdnnl-dev"])]
         ),
-        // exp, tanh and sigmoid over float buffers, vectorised (AVX2 with FMA where the CPU has it).
-        .target(name: "CVectorMath"),
+        // The loops that need AVX2 and FMA (exp, tanh, sigmoid over buffers; direct convolution), compiled
+        // for the baseline too, one picked at start-up.
+        .target(name: "CKernels"),
         .target(
             name: "Cortex",
-            dependencies: ["CVectorMath",
+            dependencies: ["CKernels",
                            .target(name: "CBLAS", condition: .when(platforms: [.linux])),
                            .target(name: "CDNNL", condition: .when(platforms: [.linux]))]
         ),

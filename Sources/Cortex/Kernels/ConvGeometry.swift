@@ -1,3 +1,5 @@
+import CKernels
+
 /// One spatial axis of a sliding window (convolution or pooling).
 ///
 /// Output position `o` reads input cells `o * stride - padBefore + tap * dilation` for
@@ -111,6 +113,15 @@ struct ConvGeometry {
     var patchSize: Int { taps * channels }
     /// Whether every output pixel is exactly its input pixel, so a convolution is a plain product.
     var isPointwise: Bool { rows.isIdentity && columns.isIdentity }
+
+    /// The window as the C kernels take it (`filters`: the output channels of a convolution).
+    func kernelGeometry(filters: Int) -> cortex_conv_geometry {
+        cortex_conv_geometry(height: rows.input, width: columns.input, channels: channels,
+                             kernel_height: rows.kernel, kernel_width: columns.kernel, filters: filters,
+                             stride_y: rows.stride, stride_x: columns.stride, dilation_y: rows.dilation,
+                             dilation_x: columns.dilation, pad_top: rows.padBefore, pad_left: columns.padBefore,
+                             output_height: rows.output, output_width: columns.output)
+    }
 
     /// Calls `body(image, outputRow)` for every output row of the batch, split over threads.
     @inline(__always)

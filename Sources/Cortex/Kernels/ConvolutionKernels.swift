@@ -1,10 +1,16 @@
+import CKernels
+
 /// Convolution as matrix products: the unfolded patches `[pixels, kh * kw * Cin]` times the
 /// filter read as a `[kh * kw * Cin, Cout]` matrix, in one `sgemm` per chunk of images.
 ///
 /// The three functions are the forward pass and its two adjoints; a transposed convolution uses
 /// the same three in another order. A 1×1, stride-1 convolution skips the unfolding: its input
-/// already is the patch matrix.
+/// already is the patch matrix. A forward pass with short patches (a first layer over one or
+/// three channels) that need not be kept is summed straight from the image (`directForward`).
 enum ConvolutionKernels {
+    /// The longest patch (`kh * kw * Cin`) the forward pass sums directly instead of unfolding.
+    static let directMaximumPatchSize = Int(CORTEX_DIRECT_CONVOLUTION_MAXIMUM_PATCH)
+
     /// The most memory one chunk's patch matrix may take: large enough that `sgemm` sees big
     /// matrices, small enough to stay bounded for big batches of big images.
     nonisolated(unsafe) static var patchBufferBytes = 64 << 20
@@ -27,6 +33,10 @@ enum ConvolutionKernels {
                        k: patchSize, a: x, lda: patchSize, b: w, ldb: filters, c: y, ldc: filters)
             return (result, nil)
         }
+        if !keepingPatches && patchSize <= directMaximumPatchSize {
+            directForward(x, w, filters: filters, g, into: y)
+            return (result, nil)
+        }
         let patches = forEachImageChunk(g) { images, patches in
             Im2Col.unfold(x, g, images: images, into: patches)
             BLAS.sgemm(transposeA: false, transposeB: false, m: images.count * g.outputPixelsPerImage, n: filters,
@@ -34,6 +44,20 @@ enum ConvolutionKernels {
                        c: y + images.lowerBound * g.outputPixelsPerImage * filters, ldc: filters)
         }
         return (result, keepingPatches ? patches : nil)
+    }
+
+    /// The forward pass without a patch matrix (CKernels' `cortex_conv2d_direct`), output rows
+    /// split over threads. For a 3 × 3 window over one channel the patch matrix has 9 columns:
+    /// unfolding it took longer than its product, and both longer than this.
+    private static func directForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, filters: Int,
+                                      _ g: ConvGeometry, into y: UnsafeMutablePointer<Float>) {
+        var geometry = g.kernelGeometry(filters: filters)
+        let rows = g.batch * g.rows.output
+        withUnsafePointer(to: &geometry) { geometry in
+            Parallelism.forEachChunk(rows, costPerItem: g.columns.output * g.patchSize * filters) { range in
+                cortex_conv2d_direct(geometry, x, w, y, range.lowerBound, range.upperBound)
+            }
+        }
     }
 
     /// The gradient with respect to the input (shape `g.inputShape`): the output gradient times

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Max and average pooling over NHWC batches, channel by channel. Padding cells never count:
 /// a max ignores them and an average divides by the number of real cells (Keras semantics).
 enum PoolingKernels {
@@ -88,33 +90,17 @@ enum PoolingKernels {
         return result
     }
 
-    /// The maximum or the mean of the real cells of each window, channel by channel. The two
-    /// folds are written out rather than passed as a closure: a closure captured by the chunk
-    /// body was called per element (max pooling took 10% of a small CNN's training step).
+    /// The maximum or the mean of the real cells of each window, channel by channel (CKernels'
+    /// `cortex_pool2d`, vectorised over the channels: the same loops in Swift stayed scalar, 13 µs
+    /// for one 26 × 26 × 32 image).
     private static func reduceWindows(_ input: Tensor, _ g: ConvGeometry, takesMaximum: Bool) -> Tensor {
         let channels = g.channels
         let result = Tensor(uninitializedShape: g.outputShape(channels: channels))
         let x = input.storage.pointer, y = result.storage.pointer
-        g.forEachOutputRow(costPerPixel: g.taps * channels) { image, oy in
-            let rowTaps = g.rows.taps(ofOutput: oy), y0 = g.rows.firstInput(ofOutput: oy)
-            for ox in 0..<g.columns.output {
-                let out = y + ((image * g.rows.output + oy) * g.columns.output + ox) * channels
-                out.update(repeating: takesMaximum ? -Float.infinity : 0, count: channels)
-                let columnTaps = g.columns.taps(ofOutput: ox), x0 = g.columns.firstInput(ofOutput: ox)
-                for ky in rowTaps {
-                    for kx in columnTaps {
-                        let values = x + ((image * g.rows.input + y0 + ky) * g.columns.input + x0 + kx) * channels
-                        if takesMaximum {
-                            for c in 0..<channels { out[c] = Swift.max(out[c], values[c]) }
-                        } else {
-                            for c in 0..<channels { out[c] += values[c] }
-                        }
-                    }
-                }
-                if !takesMaximum {
-                    let scale = 1 / Float(rowTaps.count * columnTaps.count)
-                    for c in 0..<channels { out[c] *= scale }
-                }
+        var geometry = g.kernelGeometry(filters: channels)
+        withUnsafePointer(to: &geometry) { geometry in
+            Parallelism.forEachChunk(g.batch * g.rows.output, costPerItem: g.columns.output * g.taps * channels) { range in
+                cortex_pool2d(geometry, x, y, range.lowerBound, range.upperBound, takesMaximum ? 1 : 0)
             }
         }
         return result

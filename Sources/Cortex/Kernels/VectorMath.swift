@@ -1,10 +1,10 @@
-import CVectorMath
+import CKernels
 
 /// `exp`, `tanh` and the logistic sigmoid over float buffers, vectorised.
 ///
 /// glibc's `expf` and `tanhf` are scalar calls (`tanhf` about 20–30 ns each here), and the
 /// gates of a recurrent layer or the rows of a softmax call them for every element. These are
-/// written without branches in C (the CVectorMath target) so that they compile to vector code,
+/// written without branches in C (the CKernels target) so that they compile to vector code,
 /// for AVX2 with FMA where the CPU has it: `exp` reduces `x = n·ln 2 + r` (ln 2 split in two
 /// parts, Cody–Waite), evaluates Cephes' degree-6 polynomial for `eʳ` and scales by `2ⁿ` built in
 /// the exponent bits; `tanh` is `(1 − e)/(1 + e)` with `e = exp(−2|x|)`, and its Taylor polynomial

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The finish of a dense or convolution layer: adding a bias along the last axis, optionally
 /// followed by relu, in one pass instead of two (each a full read and write of the output).
 extension Tensor {
@@ -8,29 +10,18 @@ extension Tensor {
         let channels = bias.count
         precondition(bias.rank == 1 && rank >= 1 && shape[rank - 1] == channels,
                      "addingBias: expected a bias of shape [\(shape.last ?? 0)] for input \(shape), got \(bias.shape)")
-        let result = relu ? biasKernel(bias) { Swift.max($0, 0) } : biasKernel(bias) { $0 }
         let rows = count / Swift.max(channels, 1)
+        let result = Tensor(uninitializedShape: shape)
+        let context = (x: storage.pointer, bias: bias.storage.pointer, out: result.storage.pointer)
+        Parallelism.forEachChunk(rows, costPerItem: channels, context: context) { range, p in
+            let offset = range.lowerBound * channels
+            cortex_add_bias(p.x + offset, p.bias, p.out + offset, range.count, channels, relu ? 1 : 0)
+        }
         let y = relu ? result.detached() : nil
         return Tensor.record(relu ? "addingBiasRelu" : "addingBias", result, inputs: [self, bias]) { g, needs in
             let masked = y.map { y in Tensor.zipScalars(g, y) { g, y in y > 0 ? g : 0 } } ?? g
             return [needs[0] ? masked : nil,
                     needs[1] ? masked.reshapedStorage([rows, channels]).reduceAlong(0, initial: 0, +).reshapedStorage([channels]) : nil]
         }
-    }
-
-    /// `activation(x + bias)` for every row of the last axis.
-    @inline(__always)
-    private func biasKernel(_ bias: Tensor, _ activation: (Float) -> Float) -> Tensor {
-        let channels = bias.count, rows = count / Swift.max(channels, 1)
-        let result = Tensor(uninitializedShape: shape)
-        let context = (x: storage.pointer, bias: bias.storage.pointer, out: result.storage.pointer, channels: channels)
-        Parallelism.forEachChunk(rows, costPerItem: channels, context: context) { range, p in
-            let channels = p.channels
-            for row in range {
-                let x = p.x + row * channels, out = p.out + row * channels
-                for c in 0..<channels { out[c] = activation(x[c] + p.bias[c]) }
-            }
-        }
-        return result
     }
 }

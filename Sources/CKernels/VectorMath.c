@@ -1,14 +1,12 @@
-#include "CVectorMath.h"
+#include "CKernels.h"
+#include "CPUFeatures.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 /* Each function is written once, for one float, without branches, so that the compiler turns
-   the loops below into vector code; the loops are compiled twice, for the baseline instruction
-   set and (on x86-64) for AVX2 with FMA, and the CPU picks one when the program starts. */
-
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
+   the loops below into vector code (CPUFeatures.h: one baseline and one AVX2 copy of each). */
 
 ALWAYS_INLINE float from_bits(uint32_t bits) {
     float value;
@@ -71,27 +69,10 @@ ALWAYS_INLINE float sigmoid_one(float v) { return 1.0f / (1.0f + exp_one(-v)); }
     _Pragma("clang loop vectorize(assume_safety)")               \
     for (long i = 0; i < n; i++) y[i] = function(x[i]);
 
-#if defined(__x86_64__)
-#define DEFINE_MAP(name, function)                                                        \
-    static void name##_baseline(const float *x, float *y, long n) { MAP_LOOP(function) }  \
-    __attribute__((target("avx2,fma")))                                                   \
-    static void name##_avx2(const float *x, float *y, long n) { MAP_LOOP(function) }      \
-    void cortex_##name(const float *x, float *y, long n) {                                \
-        if (has_avx2()) name##_avx2(x, y, n); else name##_baseline(x, y, n);              \
-    }
-
-static int cpu_has_avx2;
-
-__attribute__((constructor)) static void detect_cpu(void) {
-    __builtin_cpu_init();
-    cpu_has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
-static int has_avx2(void) { return cpu_has_avx2; }
-#else
-#define DEFINE_MAP(name, function) \
-    void cortex_##name(const float *x, float *y, long n) { MAP_LOOP(function) }
-#endif
+#define DEFINE_MAP(name, function)                                                              \
+    static void cortex_##name##_baseline(const float *x, float *y, long n) { MAP_LOOP(function) }  \
+    CORTEX_AVX2 static void cortex_##name##_avx2(const float *x, float *y, long n) { MAP_LOOP(function) } \
+    CORTEX_DISPATCH(cortex_##name, (const float *x, float *y, long n), (x, y, n))
 
 DEFINE_MAP(exp, exp_one)
 DEFINE_MAP(tanh, tanh_one)
