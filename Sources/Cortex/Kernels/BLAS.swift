@@ -23,6 +23,14 @@ public enum BLAS {
     /// (A recurrent layer's steps run one batch slice per thread instead: `Parallelism.forEachPart`.)
     static let minimumParallelProduct = 1 << 18
 
+    /// The same limit for a product with one row or one column (one sample through a dense
+    /// layer). Such a product reads each matrix element for a single multiply-add, so its speed
+    /// is the cache's rather than the arithmetic units', and two cores' caches pay off sooner:
+    /// oneDNN on this 2-core machine took 11.0 µs on one thread against 7.6 on two for
+    /// 512 × 256, 18.6 against 10.6 for 1600 × 128, but 5.1 against 7.3 for 256 × 256
+    /// (benchmarks/NOTES.md, change 17).
+    static let minimumParallelVectorProduct = 1 << 17
+
     /// C = alpha * op(A) * op(B) + beta * C, all row-major.
     ///
     /// With OpenBLAS, a product with one row or one column (a single sample through a dense
@@ -39,7 +47,8 @@ public enum BLAS {
         #if canImport(CDNNL)
         let oneDNN = OneDNN.functions
         let threads = oneDNN.threadCount()
-        let isSmall = threads > 1 && m * n * k < minimumParallelProduct
+        let limit = m == 1 || n == 1 ? minimumParallelVectorProduct : minimumParallelProduct
+        let isSmall = threads > 1 && m * n * k < limit
         if isSmall { oneDNN.setThreadCount(1) }
         let status = oneDNN.sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
                                   b, Int64(ldb), beta, c, Int64(ldc))
