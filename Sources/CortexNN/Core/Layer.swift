@@ -164,6 +164,19 @@ open class Layer {
         builtInputShapes = acceptedShapes(for: inputShapes)
     }
 
+    /// Whether the layer is built and `inputs` fit the shapes it accepts: the check of every call,
+    /// made without building the shape arrays `ensureBuilt` takes.
+    private func acceptsBuiltShapes(_ inputs: [Tensor]) -> Bool {
+        guard let built = builtInputShapes, built.count == inputs.count else { return false }
+        for (accepted, input) in zip(built, inputs) {
+            guard input.rank == accepted.count + 1 else { return false }
+            for (axis, extent) in accepted.enumerated() where extent != -1 && extent != input.shape[axis + 1] {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The shapes later inputs are checked against, from the shapes the layer was built for; -1
     /// accepts any extent. By default the built shapes themselves; sequence layers free the steps.
     open func acceptedShapes(for inputShapes: [[Int]]) -> [[Int]] { inputShapes }
@@ -176,7 +189,9 @@ open class Layer {
     /// Runs the layer on concrete batches, building it first if needed. Adds the activity penalty
     /// when training.
     public func apply(_ inputs: [Tensor], masks: [Tensor?]? = nil, training: Bool) throws -> Tensor {
-        try ensureBuilt(inputShapes: inputs.map { Array($0.shape.dropFirst()) })
+        if !acceptsBuiltShapes(inputs) {
+            try ensureBuilt(inputShapes: inputs.map { Array($0.shape.dropFirst()) })
+        }
         try validateValues(inputs)
         let output = call(inputs, masks: masks ?? Array(repeating: nil, count: inputs.count), training: training)
         if training, let activityRegularizer {

@@ -9,6 +9,11 @@ final class FunctionalGraph {
     let steps: [SymbolicTensor]
     /// Distinct layers in order of first use, input layers included (Keras' `model.layers`).
     let layers: [Layer]
+    /// Where each step's arguments and each output are found among the values of a run: the
+    /// inputs first, then the steps' results in order (positions instead of a dictionary keyed
+    /// by tensor, which hashed its way through every call of a small model).
+    private let argumentPositions: [[Int]]
+    private let outputPositions: [Int]
 
     init(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) throws {
         guard !inputs.isEmpty, !outputs.isEmpty else {
@@ -41,6 +46,9 @@ final class FunctionalGraph {
         steps = ordered
         var seen: Set<ObjectIdentifier> = []
         layers = (inputs + ordered).map(\.node.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        let positions = Dictionary(uniqueKeysWithValues: (inputs + ordered).enumerated().map { (ObjectIdentifier($1), $0) })
+        argumentPositions = ordered.map { step in step.node.inputs.map { positions[ObjectIdentifier($0)]! } }
+        outputPositions = outputs.map { positions[ObjectIdentifier($0)]! }
     }
 
     /// Runs the graph on concrete batches, one per input.
@@ -52,16 +60,17 @@ final class FunctionalGraph {
     /// feeds; returns the outputs and their masks.
     func runWithMasks(_ batches: [Tensor], training: Bool) throws -> (outputs: [Tensor], masks: [Tensor?]) {
         precondition(batches.count == inputs.count, "model expects \(inputs.count) inputs, got \(batches.count)")
-        var values: [ObjectIdentifier: Tensor] = [:]
-        var masks: [ObjectIdentifier: Tensor] = [:]
-        for (input, batch) in zip(inputs, batches) { values[ObjectIdentifier(input)] = batch }
-        for step in steps {
+        var values: [Tensor?] = batches
+        var masks: [Tensor?] = Array(repeating: nil, count: batches.count)
+        values.reserveCapacity(batches.count + steps.count)
+        masks.reserveCapacity(batches.count + steps.count)
+        for (step, positions) in zip(steps, argumentPositions) {
             let layer = step.node.layer
-            let arguments = step.node.inputs.map { values[ObjectIdentifier($0)]! }
-            let inputMasks = step.node.inputs.map { masks[ObjectIdentifier($0)] }
-            values[ObjectIdentifier(step)] = try layer.apply(arguments, masks: inputMasks, training: training)
-            masks[ObjectIdentifier(step)] = withoutGradients { layer.computeMask(arguments, previousMasks: inputMasks) }
+            let arguments = positions.map { values[$0]! }
+            let inputMasks = positions.map { masks[$0] }
+            values.append(try layer.apply(arguments, masks: inputMasks, training: training))
+            masks.append(withoutGradients { layer.computeMask(arguments, previousMasks: inputMasks) })
         }
-        return (outputs.map { values[ObjectIdentifier($0)]! }, outputs.map { masks[ObjectIdentifier($0)] })
+        return (outputPositions.map { values[$0]! }, outputPositions.map { masks[$0] })
     }
 }
