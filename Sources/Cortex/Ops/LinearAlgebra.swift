@@ -44,6 +44,19 @@ extension Tensor {
 
     /// The product of the last two axes with transposes folded into `sgemm`; batch axes broadcast.
     static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
+        if a.rank == 2 && b.rank == 2 {
+            // Two matrices, the case of every dense layer: no batch axes to work out (their
+            // arrays cost as much as a one-sample product's arithmetic).
+            let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+            let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+            if k == k2 {
+                let result = Tensor(uninitializedShape: [m, n])
+                BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                           a: a.storage.pointer, lda: a.shape[1], b: b.storage.pointer, ldb: b.shape[1],
+                           c: result.storage.pointer, ldc: n)
+                return result
+            }
+        }
         let outputShape = validated {
             try matmulShape(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
         }
