@@ -1,5 +1,6 @@
 #include "CKernels.h"
 #include "CPUFeatures.h"
+#include "Window.h"
 
 /* A convolution whose patches are short (a one- or three-channel image under a small window)
    makes a poor matrix product: the patch matrix has as many columns as the patch has values (9
@@ -12,15 +13,6 @@
    the filter row no longer fit the sixteen vector registers. */
 
 enum { BLOCK = 32, STRIP = 2 };
-
-/* The taps of a window starting at `start` (negative in the padding) that land inside 0..<extent. */
-ALWAYS_INLINE void tap_range(long start, long kernel, long dilation, long extent, long *first, long *end) {
-    long low = start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-    long high = (extent - start + dilation - 1) / dilation;
-    *first = low;
-    *end = high < kernel ? high : kernel;
-    if (*end < low) *end = low;
-}
 
 /* Output channels `from..<from + count` (count ≤ BLOCK) of one pixel whose window's corner is
    image cell (y0, x0), over the taps inside the image. A constant `count` (BLOCK) lets the

@@ -114,13 +114,22 @@ struct ConvGeometry {
     /// Whether every output pixel is exactly its input pixel, so a convolution is a plain product.
     var isPointwise: Bool { rows.isIdentity && columns.isIdentity }
 
-    /// The window as the C kernels take it (`filters`: the output channels of a convolution).
-    func kernelGeometry(filters: Int) -> cortex_conv_geometry {
-        cortex_conv_geometry(height: rows.input, width: columns.input, channels: channels,
-                             kernel_height: rows.kernel, kernel_width: columns.kernel, filters: filters,
-                             stride_y: rows.stride, stride_x: columns.stride, dilation_y: rows.dilation,
-                             dilation_x: columns.dilation, pad_top: rows.padBefore, pad_left: columns.padBefore,
-                             output_height: rows.output, output_width: columns.output)
+    /// Calls `body` with the window as the C kernels take it (`filters`: the output channels of
+    /// a convolution, the channels for pooling) and ranges of the batch's output rows (row =
+    /// image * output height + y), split over threads.
+    func forEachOutputRowRange(filters: Int, costPerPixel: Int,
+                               _ body: (UnsafePointer<cortex_conv_geometry>, Range<Int>) -> Void) {
+        var geometry = cortex_conv_geometry(
+            height: rows.input, width: columns.input, channels: channels,
+            kernel_height: rows.kernel, kernel_width: columns.kernel, filters: filters,
+            stride_y: rows.stride, stride_x: columns.stride, dilation_y: rows.dilation,
+            dilation_x: columns.dilation, pad_top: rows.padBefore, pad_left: columns.padBefore,
+            output_height: rows.output, output_width: columns.output)
+        withUnsafePointer(to: &geometry) { geometry in
+            Parallelism.forEachChunk(batch * rows.output, costPerItem: columns.output * costPerPixel) { range in
+                body(geometry, range)
+            }
+        }
     }
 
     /// Calls `body(image, outputRow)` for every output row of the batch, split over threads.

@@ -51,12 +51,8 @@ enum ConvolutionKernels {
     /// unfolding it took longer than its product, and both longer than this.
     private static func directForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, filters: Int,
                                       _ g: ConvGeometry, into y: UnsafeMutablePointer<Float>) {
-        var geometry = g.kernelGeometry(filters: filters)
-        let rows = g.batch * g.rows.output
-        withUnsafePointer(to: &geometry) { geometry in
-            Parallelism.forEachChunk(rows, costPerItem: g.columns.output * g.patchSize * filters) { range in
-                cortex_conv2d_direct(geometry, x, w, y, range.lowerBound, range.upperBound)
-            }
+        g.forEachOutputRowRange(filters: filters, costPerPixel: g.patchSize * filters) { geometry, rows in
+            cortex_conv2d_direct(geometry, x, w, y, rows.lowerBound, rows.upperBound)
         }
     }
 

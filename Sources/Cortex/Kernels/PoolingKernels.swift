@@ -97,11 +97,8 @@ enum PoolingKernels {
         let channels = g.channels
         let result = Tensor(uninitializedShape: g.outputShape(channels: channels))
         let x = input.storage.pointer, y = result.storage.pointer
-        var geometry = g.kernelGeometry(filters: channels)
-        withUnsafePointer(to: &geometry) { geometry in
-            Parallelism.forEachChunk(g.batch * g.rows.output, costPerItem: g.columns.output * g.taps * channels) { range in
-                cortex_pool2d(geometry, x, y, range.lowerBound, range.upperBound, takesMaximum ? 1 : 0)
-            }
+        g.forEachOutputRowRange(filters: channels, costPerPixel: g.taps * channels) { geometry, rows in
+            cortex_pool2d(geometry, x, y, rows.lowerBound, rows.upperBound, takesMaximum ? 1 : 0)
         }
         return result
     }

@@ -168,13 +168,7 @@ open class Layer {
     /// made without building the shape arrays `ensureBuilt` takes.
     private func acceptsBuiltShapes(_ inputs: [Tensor]) -> Bool {
         guard let built = builtInputShapes, built.count == inputs.count else { return false }
-        for (accepted, input) in zip(built, inputs) {
-            guard input.rank == accepted.count + 1 else { return false }
-            for (axis, extent) in accepted.enumerated() where extent != -1 && extent != input.shape[axis + 1] {
-                return false
-            }
-        }
-        return true
+        return zip(built, inputs).allSatisfy { LayerShapes.compatible($0, $1.shape.dropFirst()) }
     }
 
     /// The shapes later inputs are checked against, from the shapes the layer was built for; -1

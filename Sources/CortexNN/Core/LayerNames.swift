@@ -55,7 +55,8 @@ public enum LayerNames {
 
 /// Helpers for layer shapes without the batch axis, where -1 is an unknown extent.
 enum LayerShapes {
-    static func compatible(_ a: [Int], _ b: [Int]) -> Bool {
+    /// Whether two shapes agree, -1 matching any extent.
+    static func compatible<A: Collection, B: Collection>(_ a: A, _ b: B) -> Bool where A.Element == Int, B.Element == Int {
         a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || $0 == -1 || $1 == -1 }
     }
 
