@@ -69,14 +69,9 @@ final class RecurrentSequenceTests: XCTestCase {
         let mask = Tensor([[1, 1, 0, 1], [0, 1, 1, 0], [1, 1, 1, 1]])
         let dropout = Tensor(shape: [batch, units], scalars: [1.25, 0, 1.25, 1.25, 1.25, 0, 0, 1.25, 1.25])
         for (index, cell) in cells.enumerated() {
-            let gates = cell.gateCount * units
-            let x = randomTensor([batch, steps, features], seed: 1)
-            let w = randomTensor([features, gates], seed: 2, lower: -0.8, upper: 0.8)
-            let r = randomTensor([units, gates], seed: 3, lower: -0.8, upper: 0.8)
-            let b = randomTensor(cell.biasShape(units: units), seed: 4, lower: -0.5, upper: 0.5)
-            let states = (0..<cell.stateCount).map { randomTensor([batch, units], seed: UInt64(5 + $0), lower: -0.5, upper: 0.5) }
+            let parameters = randomParameters(cell, batch: batch, steps: steps, features: features, units: units, seed: 1)
             for (goBackwards, useMask, useDropout) in [(false, false, false), (true, true, true), (false, true, false)] {
-                assertGradientsMatchFiniteDifferences([x, w, r, b] + states, epsilon: 1e-2) { values in
+                assertGradientsMatchFiniteDifferences(parameters, epsilon: 1e-2) { values in
                     let (outputs, finals) = Tensor.recurrentSequence(
                         cell, input: values[0], kernel: values[1], recurrentKernel: values[2], bias: values[3],
                         initialStates: Array(values[4...]), mask: useMask ? mask : nil,
@@ -122,16 +117,11 @@ final class RecurrentSequenceTests: XCTestCase {
         let mask = Tensor(shape: [batch, steps], scalars: (0..<(batch * steps)).map { $0 % 7 == 3 ? 0 : 1 })
         let dropout = Tensor(shape: [batch, units], scalars: (0..<(batch * units)).map { $0 % 5 == 0 ? 0 : 1.25 })
         for (index, cell) in cells.enumerated() {
-            let gates = cell.gateCount * units
-            let x = randomTensor([batch, steps, features], seed: 21)
-            let w = randomTensor([features, gates], seed: 22, lower: -0.8, upper: 0.8)
-            let r = randomTensor([units, gates], seed: 23, lower: -0.8, upper: 0.8)
-            let b = randomTensor(cell.biasShape(units: units), seed: 24, lower: -0.5, upper: 0.5)
-            let states = (0..<cell.stateCount).map { randomTensor([batch, units], seed: UInt64(25 + $0), lower: -0.5, upper: 0.5) }
+            let parameters = randomParameters(cell, batch: batch, steps: steps, features: features, units: units, seed: 21)
             let outputWeights = randomTensor([batch, steps * units + cell.stateCount * units], seed: 27)
             func run() -> [Tensor] {
                 var packed = Tensor.zeros([1])
-                let gradients = valueWithGradient(at: [x, w, r, b] + states) { values in
+                let gradients = valueWithGradient(at: parameters) { values in
                     let (outputs, finals) = Tensor.recurrentSequence(
                         cell, input: values[0], kernel: values[1], recurrentKernel: values[2], bias: values[3],
                         initialStates: Array(values[4...]), mask: mask, recurrentDropoutMask: dropout, goBackwards: index % 2 == 1)
@@ -147,5 +137,17 @@ final class RecurrentSequenceTests: XCTestCase {
             let split = run()
             for (one, two) in zip(alone, split) { assertTensorsClose(two, one, tolerance: 1e-5) }
         }
+    }
+
+    /// Input, kernel, recurrent kernel, bias and initial states of a sequence through `cell`, in
+    /// that order, drawn from consecutive seeds starting at `seed`.
+    private func randomParameters(_ cell: RecurrentCell, batch: Int, steps: Int, features: Int, units: Int,
+                                  seed: UInt64) -> [Tensor] {
+        let gates = cell.gateCount * units
+        return [randomTensor([batch, steps, features], seed: seed),
+                randomTensor([features, gates], seed: seed + 1, lower: -0.8, upper: 0.8),
+                randomTensor([units, gates], seed: seed + 2, lower: -0.8, upper: 0.8),
+                randomTensor(cell.biasShape(units: units), seed: seed + 3, lower: -0.5, upper: 0.5)]
+            + (0..<cell.stateCount).map { randomTensor([batch, units], seed: seed + 4 + UInt64($0), lower: -0.5, upper: 0.5) }
     }
 }
